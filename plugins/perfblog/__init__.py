@@ -1,0 +1,5 @@
+"""perfblog: a Pelican plugin for performance-engineering posts."""
+
+from .plugin import register
+
+__all__ = ["register"]
