@@ -163,11 +163,16 @@ class BlockPreprocessor(Preprocessor):
                 out.extend(lines[i : end + 1])
                 i = end + 1
                 continue
-            if end >= len(lines):
-                raise PerfblogError(
-                    f"the {info} block opened here is never closed with {fence}", line=i + 1
-                )
-            block = parse_block(info, i + 1, lines[i + 1 : end])
+            try:
+                if end >= len(lines):
+                    raise PerfblogError(
+                        f"the {info} block opened here is never closed with {fence}", line=i + 1
+                    )
+                block = parse_block(info, i + 1, lines[i + 1 : end])
+            except PerfblogError as error:
+                # Never fail the reader: Pelican would drop the whole post. The
+                # glue reports this with the post's path and shows an error box.
+                block = Block("__error__", error.line or i + 1, {"message": error.message})
             html = f'<div class="perfblog-placeholder" data-block="{block.to_payload()}"></div>'
             out.extend(["", self.md.htmlStash.store(html), ""])
             # keep later line numbers stable for other preprocessors' error messages
@@ -197,6 +202,10 @@ class BlocksExtension(Extension):
     def extendMarkdown(self, md):
         kinds = {k.lower() for k in self.getConfig("kinds")}
         md.preprocessors.register(BlockPreprocessor(md, kinds), "perfblog_blocks", 29)
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's required name)
+    return BlocksExtension(**kwargs)
 
 
 # --- rendering -----------------------------------------------------------

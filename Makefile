@@ -1,0 +1,62 @@
+# perfblog — everyday commands. `make devserver` and `make test` set everything up first.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help setup system-deps html clean regenerate serve devserver publish test code-css
+
+help:
+	@echo "make devserver   set up, build and serve at http://$(HOST):$(PORT) with autoreload"
+	@echo "make test        set up (incl. chromium) and run the test suite"
+	@echo "make html        build the site into $(OUTPUTDIR)/ (development settings)"
+	@echo "make publish     production build with publishconf.py (SITEURL from the environment)"
+	@echo "make regenerate  rebuild on every change, without a server"
+	@echo "make serve       serve $(OUTPUTDIR)/ without rebuilding"
+	@echo "make clean       remove $(OUTPUTDIR)/ and the cache"
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+# Debian packages the tests need (a real browser). Uses sudo when not root.
+system-deps:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+html: setup
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+clean:
+	rm -rf $(OUTPUTDIR) cache
+
+regenerate: setup
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+serve: setup
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
+
+devserver: setup
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
+
+publish: setup
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings
+
+test: setup system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the Pygments stylesheet (light: xcode, dark: monokai; both WCAG AA).
+code-css: setup
+	$(BIN)/python -m perfblog.codecss > theme/static/css/code.css

@@ -1,0 +1,195 @@
+"""Pelican glue: connect signals, read settings, hand work to the real modules.
+
+Order of events in one build (``pelican.run()``):
+
+1. ``initialized``: add our Markdown extension, set defaults.
+2. Pelican reads posts (or takes them from its content cache): blocks are
+   inert placeholders at this point.
+3. ``article_generator_finalized`` / ``page_generator_finalized``: render the
+   blocks from the data files as they are *now*, polish the HTML, estimate
+   reading time, register any ``{attach}`` links the blocks added.
+4. ``finalized``: copy the plugin's static assets; if anything logged an error
+   (a broken block, a post Pelican could not read), fail the build with a
+   non-zero exit *after* every other page was written.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+from pelican import signals
+
+from . import polish, readingtime
+from .blocks import PLACEHOLDER, Renderer
+from .errors import PerfblogError
+from .substitute import substitute_blocks
+from .templates import block_template_renderer
+
+log = logging.getLogger("perfblog")
+
+PLUGIN_DIR = Path(__file__).parent
+
+DEFAULTS = {
+    # Modules whose RENDERERS dict maps a fenced block's info word to a renderer.
+    "PERFBLOG_FEATURES": ["perfblog.benchdata.render", "perfblog.flame.render"],
+    # Fail the build (exit 1, after writing everything else) when any error was logged.
+    "PERFBLOG_FAIL_ON_ERROR": True,
+    # Where the plugin's CSS/JS go inside the output folder.
+    "PERFBLOG_ASSETS_DIR": "perfblog",
+    "PERFBLOG_READING_RATES": {},  # overrides for readingtime.ReadingRates fields
+}
+
+
+class BuildFailed(Exception):
+    """Raised at the end of a build that logged errors; Pelican exits with ``exitcode``."""
+
+    exitcode = 1
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage().splitlines()[0])
+
+
+@dataclass
+class _Build:
+    """Per-Pelican-instance state, kept across autoreload runs."""
+
+    settings: dict
+    renderers: dict[str, Renderer]
+    counter: _ErrorCounter = field(default_factory=_ErrorCounter)
+
+    @property
+    def rates(self) -> readingtime.ReadingRates:
+        return readingtime.ReadingRates(**self.settings["PERFBLOG_READING_RATES"])
+
+
+_builds: dict[int, _Build] = {}
+
+
+def load_renderers(feature_modules) -> dict[str, Renderer]:
+    renderers: dict[str, Renderer] = {}
+    for name in feature_modules:
+        renderers.update(import_module(name).RENDERERS)
+    return renderers
+
+
+def configure(pelican) -> None:
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    renderers = load_renderers(settings["PERFBLOG_FEATURES"])
+    configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
+    configs["perfblog.blocks"] = {"kinds": sorted(renderers)}
+    _builds[id(settings)] = _Build(settings, renderers)
+
+
+def start_run(generator) -> None:
+    """First generator of a run: start counting errors afresh."""
+    build = _builds[id(generator.settings)]
+    build.counter.messages.clear()
+    root = logging.getLogger()
+    if build.counter not in root.handlers:
+        root.addHandler(build.counter)
+
+
+def process_articles(generator) -> None:
+    for content in (*generator.articles, *generator.translations, *generator.drafts,
+                    *generator.drafts_translations, *generator.hidden_articles,
+                    *generator.hidden_translations):
+        process_content(content, generator)
+
+
+def process_pages(generator) -> None:
+    for content in (*generator.pages, *generator.translations, *generator.hidden_pages,
+                    *generator.hidden_translations, *generator.draft_pages,
+                    *generator.draft_translations):
+        process_content(content, generator)
+
+
+def process_content(content, generator) -> None:
+    """Render blocks, polish HTML, set ``reading_time`` and ``perfblog_assets``.
+
+    Works on ``content._content``: reading ``content.content`` here would
+    memoize it before Pelican's link rewriting is ready.
+    """
+    build = _builds[id(generator.settings)]
+    html = content._content
+    assets: set[str] = set()
+    if PLACEHOLDER.search(html):
+        result = substitute_blocks(
+            html,
+            post_path=Path(content.source_path),
+            content_root=Path(generator.path),
+            renderers=build.renderers,
+            render_template=block_template_renderer(generator.settings),
+            settings=generator.settings,
+            metadata=content.metadata,
+            id_prefix=content.slug or "post",
+        )
+        for error in result.errors:
+            log.error("%s", _relative(error))
+        html, assets = result.html, result.assets
+    content._content = polish.polish(html)
+    content.perfblog_assets = sorted(assets)
+    content.reading_time = _reading_time(content, build)
+    generator.add_static_links(content)
+
+
+def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
+    try:
+        override = readingtime.from_metadata(content.metadata.get("reading_time"))
+    except ValueError as error:
+        log.error("%s", _relative(PerfblogError(str(error), path=content.source_path, key="Reading_time")))
+        override = None
+    return override or readingtime.estimate(content._content, build.rates)
+
+
+def _relative(error: PerfblogError) -> PerfblogError:
+    """Show paths relative to the working directory, as compilers do."""
+    if error.path:
+        try:
+            error.path = str(Path(error.path).resolve().relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return error
+
+
+def finish(pelican) -> None:
+    build = _builds[id(pelican.settings)]
+    copy_assets(Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"])
+    logging.getLogger().removeHandler(build.counter)
+    errors = list(build.counter.messages)
+    if errors and pelican.settings["PERFBLOG_FAIL_ON_ERROR"]:
+        raise BuildFailed(
+            f"{len(errors)} error(s) while building; every other page was written. First: {errors[0]}"
+        )
+
+
+def copy_assets(destination: Path) -> None:
+    """Copy the plugin's CSS/JS, skipping files that are already identical."""
+    source = PLUGIN_DIR / "static"
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        target = destination / path.relative_to(source)
+        if target.exists() and target.read_bytes() == path.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.article_generator_init.connect(start_run)
+    signals.article_generator_finalized.connect(process_articles)
+    signals.page_generator_finalized.connect(process_pages)
+    signals.finalized.connect(finish)

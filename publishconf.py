@@ -1,0 +1,21 @@
+"""Production settings: `make publish` and the GitHub Pages workflow use these.
+
+SITEURL comes from the environment so the same file serves a user site
+(https://user.github.io), a project site (https://user.github.io/repo) and a
+custom domain.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://example.github.io").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True

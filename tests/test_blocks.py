@@ -1,0 +1,69 @@
+"""Block syntax: what the Markdown extension recognises and how it keeps line numbers."""
+
+import markdown
+import pytest
+
+from perfblog.blocks import PLACEHOLDER, Block, parse_block
+from perfblog.errors import PerfblogError
+
+
+def blocks_in(source: str, kinds=("bench",)) -> list[Block]:
+    md = markdown.Markdown(
+        extensions=["perfblog.blocks", "fenced_code", "meta"],
+        extension_configs={"perfblog.blocks": {"kinds": list(kinds)}},
+    )
+    html = md.convert(source)
+    return [Block.from_payload(m["payload"]) for m in PLACEHOLDER.finditer(html)]
+
+
+def test_options_data_and_line_numbers():
+    block = parse_block("bench", 10, ["file: a.json", "# a comment", "caption: Two words", "", "| a | b |", "| 1 | 2 |"])
+    assert block.options == {"file": "a.json", "caption": "Two words"}
+    assert block.option_lines == {"file": 11, "caption": 13}
+    assert block.data == "| a | b |\n| 1 | 2 |" and block.data_line == 15
+
+
+def test_keys_are_case_and_underscore_insensitive():
+    assert parse_block("bench", 1, ["Min_Width: 0.5"]).options == {"min-width": "0.5"}
+
+
+def test_data_without_options():
+    block = parse_block("bench", 1, ["| metric | before | after |"])
+    assert block.options == {} and block.data_line == 2
+
+
+def test_duplicate_key_and_junk_line_are_located():
+    with pytest.raises(PerfblogError) as duplicate:
+        parse_block("bench", 4, ["file: a", "file: b"])
+    assert duplicate.value.line == 6 and duplicate.value.key == "file"
+    with pytest.raises(PerfblogError) as junk:
+        parse_block("bench", 4, ["file: a", "what is this"])
+    assert junk.value.line == 6
+
+
+def test_line_numbers_count_from_the_top_of_the_file_including_metadata():
+    source = "Title: T\nDate: 2026-01-01\n\nIntro\n\n```bench\nfile: x.json\n```\n"
+    [block] = blocks_in(source)
+    assert block.line == 6 and block.option_lines["file"] == 7
+
+
+def test_several_blocks_tildes_and_longer_fences():
+    source = "```bench\nfile: a\n```\n\ntext\n\n~~~~ bench\nfile: b\n~~~~\n"
+    assert [b.options["file"] for b in blocks_in(source)] == ["a", "b"]
+
+
+def test_other_languages_and_nested_examples_stay_code():
+    source = "```python\nprint(1)\n```\n\n````md\n```bench\nfile: a\n```\n````\n"
+    assert blocks_in(source) == []
+
+
+def test_unclosed_block_becomes_an_error_block_not_an_exception():
+    [block] = blocks_in("text\n\n```bench\nfile: a\n")
+    assert block.kind == "__error__" and block.line == 3 and "never closed" in block.options["message"]
+
+
+def test_check_keys_suggests_close_names():
+    block = parse_block("bench", 1, ["captoin: x"])
+    with pytest.raises(PerfblogError, match="did you mean 'caption'") as error:
+        block.check_keys({"caption", "file"})
+    assert error.value.line == 2 and error.value.key == "captoin"
