@@ -11,13 +11,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps html clean regenerate serve devserver publish test code-css
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_REMOTE ?= origin
+
+.PHONY: help setup system-deps html clean regenerate serve devserver publish github test code-css
 
 help:
 	@echo "make devserver   set up, build and serve at http://$(HOST):$(PORT) with autoreload"
 	@echo "make test        set up (incl. chromium) and run the test suite"
 	@echo "make html        build the site into $(OUTPUTDIR)/ (development settings)"
 	@echo "make publish     production build with publishconf.py (SITEURL from the environment)"
+	@echo "make github      publish, then push output/ to the gh-pages branch with ghp-import"
 	@echo "make regenerate  rebuild on every change, without a server"
 	@echo "make serve       serve $(OUTPUTDIR)/ without rebuilding"
 	@echo "make clean       remove $(OUTPUTDIR)/ and the cache"
@@ -25,6 +29,10 @@ help:
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
@@ -54,7 +62,12 @@ devserver: setup
 publish: setup
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings
 
-test: setup system-deps
+# Publish output/ to the gh-pages branch (with .nojekyll) and push it.
+github: publish
+	$(BIN)/ghp-import --no-jekyll --push --remote $(GITHUB_REMOTE) --branch $(GITHUB_PAGES_BRANCH) \
+	  --message "Publish site from $$(git rev-parse --short HEAD)" $(OUTPUTDIR)
+
+test: $(BIN)/.installed-test system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the Pygments stylesheet (light: xcode, dark: monokai; both WCAG AA).

@@ -64,7 +64,11 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 10
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {
+    "404.html": "404.html",
+    "sitemap.xml": "sitemap.xml",
+    "robots.txt": "robots.txt",
+}
 
 # Feeds: one Atom feed for the whole site; none for taxonomies in development.
 FEED_ALL_ATOM = None  # feeds need an absolute SITEURL: publishconf.py turns them on

@@ -11,7 +11,12 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://example.github.io").rstrip("/")
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+if not SITEURL:
+    sys.exit(
+        "publishconf.py: set SITEURL to where the site will live, e.g.\n"
+        "  SITEURL=https://USER.github.io/REPO make publish"
+    )
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
@@ -19,3 +24,9 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# A custom domain for GitHub Pages: CNAME=blog.example.org make publish
+# (or commit content/extra/CNAME, see README "Deploy").
+CNAME = os.environ.get("CNAME", "").strip()
+if CNAME:
+    TEMPLATE_PAGES = {**TEMPLATE_PAGES, "CNAME": "CNAME"}  # noqa: F405
