@@ -25,6 +25,11 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# Drafts (Status: draft) are rendered by `make devserver` at /drafts/<slug>/,
+# never published: an empty SAVE_AS makes Pelican skip writing them.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 # A custom domain for GitHub Pages: CNAME=blog.example.org make publish
 # (or commit content/extra/CNAME, see README "Deploy").
 CNAME = os.environ.get("CNAME", "").strip()

@@ -191,3 +191,22 @@ def test_unreadable_post_fails_the_build_but_others_are_written(tmp_path, conten
     site = build(tmp_path)
     assert site.error is not None
     assert (site.output / "posts/fine/index.html").exists()
+
+
+def test_drafts_are_previewed_but_never_published(tmp_path, content):
+    draft = write_post(content, "wip", "Work in progress.\n")
+    draft.write_text(draft.read_text().replace("Slug:", "Status: draft\nSlug:"))
+    write_post(content, "done", "Finished.\n")
+    preview = build(tmp_path)
+    assert preview.error is None, preview.problems()
+    banner = preview.html("drafts/wip/index.html").find(class_="draft-banner")
+    assert "Draft" in banner.get_text()
+    assert "wip" not in (preview.output / "index.html").read_text()
+    published = build_site(ROOT / "publishconf.py", tmp_path / "published", env={"SITEURL": "https://x.example"},
+                           overrides={"PATH": str(content), "PERFBLOG_FEATURES": ["features_for_tests"]})
+    assert published.error is None, published.problems()
+    files = [p.relative_to(published.output).as_posix() for p in published.output.rglob("*")]
+    assert "posts/done/index.html" in files
+    assert not any("wip" in f or f.startswith("drafts") for f in files)
+    assert "wip" not in (published.output / "sitemap.xml").read_text()
+    assert "wip" not in (published.output / "feeds" / "all.atom.xml").read_text()
