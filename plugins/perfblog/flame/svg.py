@@ -1,0 +1,115 @@
+"""Turn laid-out frames into what templates/flame/graph.html draws, in viewBox units.
+
+The SVG is sized by CSS to its column; the viewBox fixes the drawing's own
+units. Everything the template prints is prepared here as a string, so the
+bytes depend only on the input: coordinates have at most one decimal, counts
+and percentages a fixed format, colours are CSS classes (see flame.css).
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Callable, NamedTuple
+
+from .diff import Diff
+from .fmt import count, count_change, number, percent, quantity, share_change
+from .tree import Node, Placed
+
+WIDTH = 1000  # viewBox width; flame.css scales it to the column
+ROW = 18  # one frame row: 17 units of box + 1 of gap
+BOX = 17
+BASELINE = 13  # text baseline inside a box, for the 12px font in flame.css
+PAD = 3  # text inset from the box's left edge
+CHAR = 7.2  # advance of one 12px monospace character (0.6 em); flame.js gets it from data-char
+PALETTE = 6  # number of c0..c5 classes for ordinary frames
+KIND_CLASS = {"kernel": "k", "jit": "j", "inlined": "i"}
+
+
+class Box(NamedTuple):
+    """One frame, ready to print: every field is already a string."""
+
+    x: str
+    y: str
+    w: str
+    tx: str
+    ty: str
+    label: str
+    title: str
+    cls: str
+
+
+def label(name: str, width: float) -> str:
+    """``name`` cut to what fits in ``width`` units, with an ellipsis; '' if nothing fits."""
+    room = int((width - 2 * PAD) / CHAR)
+    if room < 3:
+        return ""
+    return name if len(name) <= room else name[: room - 1] + "…"
+
+
+def palette_class(node: Node) -> str:
+    """A colour class that depends only on the name, so a function keeps its colour."""
+    kind = KIND_CLASS.get(node.frame.kind)
+    return kind or f"c{zlib.crc32(node.frame.name.encode()) % PALETTE}"
+
+
+def frame_title(node: Node, grand: float, unit: str) -> str:
+    return f"{node.frame.name} — {quantity(node.total, unit)} ({percent(node.total / grand)})"
+
+
+def layout_boxes(
+    placed: list[Placed],
+    title_of: Callable[[Node], str],
+    class_of: Callable[[Node], str],
+) -> tuple[list[Box], int]:
+    """Boxes in the order given (flame.js relies on pre-order), and the SVG's height."""
+    grand = placed[0].node.total
+    top = max(p.depth for p in placed)
+    scale = WIDTH / grand
+    boxes = []
+    for item in placed:
+        x, w = item.start * scale, item.node.total * scale
+        y = (top - item.depth) * ROW
+        boxes.append(
+            Box(
+                number(x),
+                number(y),
+                number(w),
+                number(x + PAD),
+                number(y + BASELINE),
+                label(item.node.frame.name, w),
+                title_of(item.node),
+                class_of(item.node),
+            )
+        )
+    return boxes, (top + 1) * ROW
+
+
+def plain_boxes(placed: list[Placed], unit: str) -> tuple[list[Box], int]:
+    grand = placed[0].node.total
+    return layout_boxes(placed, lambda n: frame_title(n, grand, unit), palette_class)
+
+
+def diff_boxes(placed: list[Placed], diff: Diff, unit: str) -> tuple[list[Box], int]:
+    """Boxes coloured by change; each title spells the change out, not only the colour."""
+    grand = placed[0].node.total
+
+    def title(node: Node) -> str:
+        return f"{frame_title(node, grand, unit)}; self {change_text(diff, node, unit)}"
+
+    def colour(node: Node) -> str:
+        level = diff.levels.get(node, 0)
+        return f"g{level}" if level > 0 else f"s{-level}" if level < 0 else "n"
+
+    return layout_boxes(placed, title, colour)
+
+
+def change_text(diff: Diff, node: Node, unit: str) -> str:
+    """'4.1% → 9.3% (+5.2 pp, grew)' or, unnormalized, '12 → 30 samples (+18, grew)'."""
+    before, after, paired = diff.changes[node]
+    if diff.normalized:
+        text = f"{percent(before)} → {percent(after)} ({share_change(before, after)})"
+    else:
+        text = f"{count(before)} → {quantity(after, unit)} ({count_change(before, after)})"
+    if paired:
+        return text
+    return f"{text}; this call path is only in the {'before' if diff.negated else 'after'} profile"

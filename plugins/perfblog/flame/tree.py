@@ -1,0 +1,186 @@
+"""The merged frame tree and what is computed from it: layout, hot functions, call tree.
+
+Everything here is in sample units; pixels are the presentation layer's business.
+Children are always taken in name order (as flamegraph.pl draws them), so every
+result is independent of dict order and the same input gives the same output.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from .fmt import percent
+from .folded import Frame, Profile
+
+ROOT = Frame("all")
+
+
+class Node:
+    """One frame at one call path, with inclusive (total) and exclusive (self) counts."""
+
+    __slots__ = ("frame", "total", "self", "children")
+
+    def __init__(self, frame: Frame):
+        self.frame = frame
+        self.total: float = 0
+        self.self: float = 0
+        self.children: dict[Frame, Node] = {}
+
+    def ordered(self) -> list["Node"]:
+        return [self.children[f] for f in sorted(self.children)]
+
+
+def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
+    """Merge all stacks into one tree under a synthetic 'all' root.
+
+    A subtree narrower than ``min_share`` of the total is not built: its top
+    node stays as a childless stub with only its total (which keeps its place
+    in the layout), so the work follows the visible frames, not the file size.
+    Stacks are partitioned level by level, the way the tree is drawn; sums
+    use math.fsum, which is exact, so the order of lines in the file never
+    changes a total.
+    """
+    root = Node(ROOT)
+    root.total = profile.total
+    limit = root.total * min_share
+    pending = [(root, 0, list(profile.stacks.items()))]
+    while pending:
+        node, depth, items = pending.pop()
+        groups: dict[Frame, list[tuple[tuple[Frame, ...], float]]] = {}
+        ending = []
+        for item in items:
+            stack = item[0]
+            if len(stack) > depth:
+                group = groups.get(stack[depth])
+                if group is None:
+                    groups[stack[depth]] = [item]
+                else:
+                    group.append(item)
+            else:
+                ending.append(item[1])
+        node.self = math.fsum(ending)
+        for frame, group in groups.items():
+            child = node.children[frame] = Node(frame)
+            child.total = math.fsum(count for _, count in group)
+            if child.total >= limit:
+                pending.append((child, depth + 1, group))
+    return root
+
+
+class Placed(NamedTuple):
+    """A frame to draw: ``start`` is its left edge in samples from the graph's left."""
+
+    node: Node
+    depth: int
+    start: float
+
+
+def layout(root: Node, min_share: float) -> list[Placed]:
+    """Frames at least ``min_share`` of the total wide, in depth-first pre-order.
+
+    Pruned frames take their whole subtree with them, so the output grows with
+    the visible frames only. The pre-order is relied on by flame.js: a frame's
+    descendants are exactly the frames that follow it and are drawn above it.
+    """
+    limit = root.total * min_share
+    placed: list[Placed] = []
+    pending = [(root, 0, 0.0)]
+    while pending:
+        node, depth, start = pending.pop()
+        placed.append(Placed(node, depth, start))
+        ahead = []
+        for child in node.ordered():
+            if child.total >= limit and child.total > 0:
+                ahead.append((child, depth + 1, start))
+            start += child.total
+        pending.extend(reversed(ahead))
+    return placed
+
+
+# --- hot functions -------------------------------------------------------
+
+
+class Shares(NamedTuple):
+    self: float  # fraction of all samples where the function is the leaf
+    total: float  # fraction of all samples where it is anywhere on the stack
+
+
+def function_shares(profile: Profile) -> dict[str, Shares]:
+    """Self and total share per function name; recursion counts a sample once."""
+    grand = profile.total
+    own: dict[str, float] = {}
+    anywhere: dict[str, float] = {}
+    for stack, count in profile.stacks.items():
+        if not stack:
+            continue
+        own[stack[-1].name] = own.get(stack[-1].name, 0) + count
+        for name in {frame.name for frame in stack}:
+            anywhere[name] = anywhere.get(name, 0) + count
+    return {name: Shares(own.get(name, 0) / grand, anywhere[name] / grand) for name in anywhere}
+
+
+class HotRow(NamedTuple):
+    name: str
+    before: Shares | None  # None: a single profile, no comparison
+    after: Shares
+
+
+NOTHING = Shares(0.0, 0.0)
+
+
+def hot_functions(after: Profile, before: Profile | None = None, top: int = 10) -> list[HotRow]:
+    """The ``top`` functions by self share, in either profile, hottest first.
+
+    Ranking by the larger of the two self shares keeps a hotspot that the
+    change removed in the table, where it matters most.
+    """
+    new = function_shares(after)
+    old = function_shares(before) if before else {}
+    names = set(new) | set(old)
+
+    def heat(name: str) -> tuple[float, str]:
+        return (-max(new.get(name, NOTHING).self, old.get(name, NOTHING).self), name)
+
+    hottest = sorted(names, key=heat)[:top]
+    return [
+        HotRow(name, old.get(name, NOTHING) if before else None, new.get(name, NOTHING))
+        for name in hottest
+    ]
+
+
+# --- text call tree ------------------------------------------------------
+
+
+def call_tree_lines(root: Node, depth: int, threshold: float) -> list[str]:
+    """The 'Function Call Stack' as ``├──``/``└──`` lines with percentages.
+
+    Shows ``depth`` levels below the root, frames of at least ``threshold`` of
+    the total, hottest first; what is cut is summarised, never silently dropped.
+    """
+    grand = root.total
+    lines: list[str] = []
+
+    def describe(node: Node) -> str:
+        own = f", self {percent(node.self / grand)}" if node.self and node.children else ""
+        return f"{node.frame.name} {percent(node.total / grand)}{own}"
+
+    def walk(node: Node, prefix: str, level: int) -> None:
+        """List ``node``'s children, which are ``level`` levels below the root."""
+        kids = sorted(node.children.values(), key=lambda n: (-n.total, n.frame))
+        shown = [k for k in kids if k.total >= grand * threshold] if level <= depth else []
+        rest = kids[len(shown) :]
+        entries = [describe(k) for k in shown]
+        if rest:
+            word = "frame" if len(rest) == 1 else "frames"
+            cut = "below the threshold" if level <= depth else "below the depth limit"
+            entries.append(f"… {len(rest)} more {word} {cut}, {percent(sum(k.total for k in rest) / grand)}")
+        for index, text in enumerate(entries):
+            last = index == len(entries) - 1
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{text}")
+            if index < len(shown):
+                walk(shown[index], prefix + ("    " if last else "│   "), level + 1)
+
+    lines.append(describe(root))
+    walk(root, "", 1)
+    return lines

@@ -1,0 +1,169 @@
+"""flame.js in a real browser: two graphs on one page zoom and search independently."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import launch, serve
+from flamehelp import STATIC, render
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_url(content, tmp_path):
+    """A standalone page with two graphs of different profiles, and the real assets."""
+    first, _ = render("flamegraph", "file: pyspy-before.folded\ntitle: One", content, block_id="g1")
+    second, _ = render("flamegraph", "file: pyspy-after.folded\ntitle: Two", content, block_id="g2")
+    css, js = (STATIC / "flame.css").read_text(), (STATIC / "flame.js").read_text()
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head>"
+        f"<body style='width:900px'>{first}{second}<script>{js}</script></body></html>",
+        encoding="utf-8",
+    )
+    return page.as_uri()
+
+
+def widths(page, figure: str) -> list[str]:
+    return page.eval_on_selector_all(f"#{figure} rect", "rs => rs.map(r => r.getAttribute('width'))")
+
+
+def hidden_count(page, figure: str) -> int:
+    return page.eval_on_selector_all(f"#{figure} g.h", "gs => gs.length")
+
+
+def frame(page, figure: str, name: str):
+    return page.locator(f"#{figure} g", has=page.locator(f"title:text-matches('^{name} ')")).first
+
+
+def test_click_zooms_only_its_own_graph_and_reset_restores(browser, page_url):
+    page = browser.new_page()
+    page.goto(page_url)
+    before_one, before_two = widths(page, "g1"), widths(page, "g2")
+    frame(page, "g1", "tokenize").click()
+    zoomed = frame(page, "g1", "tokenize").locator("rect")
+    assert zoomed.get_attribute("width") == "1000.0"
+    assert hidden_count(page, "g1") > 0
+    assert widths(page, "g2") == before_two and hidden_count(page, "g2") == 0
+    assert page.locator("#g2 .pb-flame-reset").is_disabled()
+    page.locator("#g1 .pb-flame-reset").click()
+    assert hidden_count(page, "g1") == 0
+    assert [float(w) for w in widths(page, "g1")] == [float(w) for w in before_one]
+    page.close()
+
+
+def test_search_highlights_only_its_own_graph(browser, page_url):
+    page = browser.new_page()
+    page.goto(page_url)
+    page.locator("#g2 input[type=search]").fill("Parser.")
+    matches = page.eval_on_selector_all("#g2 g.m title", "ts => ts.map(t => t.textContent)")
+    assert matches and all("Parser." in t for t in matches)
+    assert page.eval_on_selector_all("#g1 g.m", "gs => gs.length") == 0
+    readout = page.locator("#g2 output").text_content()
+    assert readout.startswith("Matched: ") and readout.endswith("% of samples")
+    assert 0 < float(readout.split()[1].rstrip("%")) <= 100
+    assert page.locator("#g1 output").text_content() == ""
+    page.close()
+
+
+def test_keyboard_moves_zooms_and_resets(browser, page_url):
+    page = browser.new_page()
+    page.goto(page_url)
+    page.locator("#g1 g").first.focus()
+    for _ in range(3):  # all → <module> → main → first child
+        page.keyboard.press("ArrowUp")
+    focused = page.evaluate("document.activeElement.querySelector('title').textContent")
+    assert focused.startswith("make_document")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.querySelector('title').textContent").startswith("parse_value")
+    page.keyboard.press("Enter")
+    assert hidden_count(page, "g1") > 0 and hidden_count(page, "g2") == 0
+    assert "parse_value" in page.locator("#g1 .pb-flame-detail").text_content()
+    page.keyboard.press("Escape")
+    assert hidden_count(page, "g1") == 0
+    page.close()
+
+
+def test_readable_without_javascript(browser, page_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url)
+    assert not page.locator("#g1 .pb-flame-tools").is_visible()
+    assert page.locator("#g1 svg").bounding_box()["height"] > 100
+    assert page.locator("#g1 text", has_text="tokenize").count() == 1
+    context.close()
+
+
+@pytest.fixture
+def served(content):
+    """Serve the content folder on 127.0.0.1 (an ephemeral port), as a real site would be."""
+    with serve(content) as base:
+        yield content, base.rstrip("/")
+
+
+def page_with(root, html: str, assets: list[str]) -> None:
+    """Write page.html with ``html`` and the assets inlined; {attach} links made relative."""
+    css = "".join((STATIC / a).read_text() for a in assets if a.endswith(".css"))
+    js = "".join((STATIC / a).read_text() for a in assets if a.endswith(".js"))
+    (root / "page.html").write_text(
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head>"
+        f"<body style='width:900px'>{html.replace('{attach}', '')}<script>{js}</script></body></html>",
+        encoding="utf-8",
+    )
+
+
+def test_external_svg_script_runs_sandboxed(browser, served):
+    root, base = served
+    html, _ = render("flamegraph-svg", "file: pyspy-wordcount.svg\nalt: py-spy graph", root)
+    page_with(root, html, ["flame.css"])
+    page = browser.new_page()
+    page.goto(f"{base}/page.html")
+    page.locator("summary").click()
+    frame = page.frame_locator("iframe")
+    target = frame.locator("g", has=frame.locator("title:text-matches('^count_with_dict')")).first
+    target.locator("rect").click(force=True)
+    assert target.locator("rect").get_attribute("width") == "100.0000%"  # its own zoom works
+    assert page.url == f"{base}/page.html"  # but it did not rewrite the page's URL
+    inner = next(f for f in page.frames if f.url.startswith(f"{base}/pyspy-wordcount.svg"))
+    assert inner.evaluate("(() => { try { return window.parent.document.title, 'reached'; } catch (e) { return e.name; } })()") == "SecurityError"
+    page.close()
+
+
+def test_compare_slider_by_keyboard(browser, served):
+    root, base = served
+    (root / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#c33"/></svg>')
+    (root / "b.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"><rect width="800" height="400" fill="#33c"/></svg>')
+    body = "before: a.svg\nafter: b.svg\nbefore-alt: Red square\nafter-alt: Blue square"
+    html, ctx = render("compare", body, root, block_id="cmp")
+    page_with(root, html, sorted(ctx.assets))
+    page = browser.new_page()
+    page.goto(f"{base}/page.html")
+    toggle = page.get_by_role("button", name="Slider view")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    slider = page.get_by_role("slider")
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("getComputedStyle(document.getElementById('cmp')).getPropertyValue('--pb-split')") == "55%"
+    assert slider.get_attribute("aria-valuetext") == "Before 55%, After 45%"
+    items = page.locator(".pb-compare-item")
+    assert items.nth(0).bounding_box() == items.nth(1).bounding_box()  # stacked in one cell
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
+    assert second["x"] > first["x"] + first["width"] - 1  # side by side again on a wide page
+    page.close()
