@@ -1,0 +1,15 @@
+"""Benchmark results as data: tool output in, honest comparisons out.
+
+Layers, each knowing only the one below:
+
+* ``adapters`` — one module per tool format, all producing ``record.Measurement``;
+* ``units``, ``stats``, ``compare`` — base units, Welch's test, verdicts and journeys;
+* ``format``, ``tables``, ``chart`` — numbers, words and bar geometry for people;
+* ``sources`` — block options to measurements; ``render``/``environment`` — the
+  block renderers (``RENDERERS``) and the post headline (``block_comparisons``,
+  ``headline``).
+"""
+
+from .render import RENDERERS, block_comparisons, headline
+
+__all__ = ["RENDERERS", "block_comparisons", "headline"]

@@ -1,0 +1,228 @@
+"""What every adapter shares: reading the source, locating errors, building records.
+
+Adapters only know their tool's format; turning a number with a unit into a
+validated ``Measurement`` in base units happens here, once.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from ...errors import PerfblogError
+from ..record import Measurement, ToolChange
+from ..units import BYTES, COUNT, default_direction, known_units, parse_unit
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data file or folder, or text written inline in a post.
+
+    ``name`` is the path as the author wrote it (None for inline data, whose
+    errors then carry the post's own line numbers, counted from ``first_line``).
+    """
+
+    name: str | None
+    path: Path | None = None
+    inline: str | None = None
+    first_line: int = 1
+
+    def text(self) -> str:
+        if self.inline is not None:
+            return self.inline
+        assert self.path is not None
+        if self.is_folder:
+            raise self.error("is a folder, but this format is a single file")
+        try:
+            return _read(*_stamp(self.path))
+        except UnicodeDecodeError as exc:
+            raise self.error(f"is not UTF-8 text (byte {exc.start})") from None
+
+    @property
+    def is_folder(self) -> bool:
+        return self.path is not None and self.path.is_dir()
+
+    def json_object(self) -> dict | None:
+        """The parsed JSON object, if the data looks like JSON at all (for format detection)."""
+        if self.is_folder or self.text().lstrip()[:1] not in ("{", "["):
+            return None
+        data = self.json()
+        return data if isinstance(data, dict) else None
+
+    def json(self) -> Any:
+        """The parsed JSON; a syntax error reports JSON's own line number."""
+        text = self.text()
+        if not text.strip():
+            raise self.error("is empty")
+        try:
+            return _parse_json(text) if self.inline is None else json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise self.error(f"malformed JSON: {exc.msg} (column {exc.colno})", line=exc.lineno) from None
+
+    def lines(self) -> Iterable[tuple[int, str]]:
+        """(line number within the source, text) pairs."""
+        return enumerate(self.text().splitlines(), start=1)
+
+    def error(self, message: str, line: int | None = None, key: str | None = None) -> PerfblogError:
+        located = self.first_line + line - 1 if line is not None else None
+        return PerfblogError(message, path=self.name, line=located, key=key)
+
+    def at(self, line: int | None = None, key: str | None = None) -> str:
+        """A human-readable origin for a number: ``file:line`` or ``file [key]``."""
+        where = self.name or "inline"
+        if line is not None:
+            return f"{where}:{self.first_line + line - 1}"
+        return f"{where} [{key}]" if key else where
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+# Format detection and loading both read a file, and a post often names the
+# same file in several blocks: read and parse each version of a file once.
+@functools.lru_cache(maxsize=128)
+def _read(path: str, mtime_ns: int, size: int) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=128)
+def _parse_json(text: str) -> Any:
+    return json.loads(text)
+
+
+def field(obj: Any, name: str, src: Source, key: str, kind: type | tuple = (int, float)) -> Any:
+    """``obj[name]``, checked for presence and type; errors name the JSON path."""
+    if not isinstance(obj, Mapping) or name not in obj:
+        raise src.error(f"missing '{name}'", key=key)
+    value = obj[name]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise src.error(f"'{name}' should be {_kind_name(kind)}, not {json.dumps(value)[:40]}", key=key)
+    return value
+
+
+def _kind_name(kind: type | tuple) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}
+    return " or ".join(sorted({names.get(k, k.__name__) for k in kinds}))
+
+
+def items(obj: Any, name: str, src: Source) -> list:
+    """A non-empty top-level list such as ``benchmarks``: empty data is an error."""
+    value = field(obj, name, src, key=name, kind=list)
+    if not value:
+        raise src.error(f"holds no benchmark results ('{name}' is empty)", key=name)
+    return value
+
+
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$|^[+-]?(nan|inf)$", re.I)
+
+
+def number(text: str, src: Source, line: int | None = None, what: str = "number") -> float:
+    """A number as tools print it ("1,234.5" included)."""
+    cleaned = text.strip().replace("\u2212", "-")
+    if not NUMBER.match(cleaned):
+        raise src.error(f"cannot read {what} {text.strip()!r}", line=line)
+    return float(cleaned.replace(",", ""))
+
+
+def measurement(
+    src: Source,
+    *,
+    bench_id: str,
+    metric: str,
+    unit: str,
+    value: float,
+    line: int | None = None,
+    key: str | None = None,
+    spread: float | None = None,
+    spread_kind: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    samples: Iterable[float] | None = None,
+    sample_count: int | None = None,
+    direction: str | None = None,
+    group: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    version: str | None = None,
+    change: ToolChange | None = None,
+) -> Measurement:
+    """A validated ``Measurement`` in base units, or an error located at ``line``/``key``.
+
+    ``spread`` is a symmetric ± figure (stddev, MAD, range); ``low``/``high`` a
+    real interval (a confidence interval). Values must be finite and positive;
+    zero is accepted only for sizes and counts (0 B/op, 0 allocs/op are real).
+    """
+    try:
+        u = parse_unit(unit)
+    except KeyError:
+        raise src.error(
+            f"unknown unit {unit!r} for {bench_id!r} (known: {', '.join(known_units())})",
+            line=line, key=key,
+        ) from None
+    label = f"{metric} of {bench_id!r}"
+
+    def checked(x: float, what: str) -> float:
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+            raise src.error(f"{what} of {label} is not a finite number ({x!r})", line=line, key=key)
+        return float(x) * u.factor
+
+    v = checked(value, "the value")
+    if v < 0 or (v == 0 and u.base not in (BYTES, COUNT)):
+        raise src.error(
+            f"the value of {label} is {value:g} {unit}: it must be positive", line=line, key=key
+        )
+    if spread is not None:
+        s = checked(spread, "the spread")
+        if s < 0:
+            raise src.error(f"the spread of {label} is negative", line=line, key=key)
+        low, high = v - s, v + s
+    elif low is not None and high is not None:
+        low, high = checked(low, "the lower bound"), checked(high, "the upper bound")
+        if not low <= high:
+            raise src.error(f"the interval of {label} has its bounds reversed", line=line, key=key)
+    sample_tuple = tuple(checked(x, "a sample") for x in samples) if samples is not None else None
+    return Measurement(
+        bench_id=bench_id,
+        metric=metric,
+        unit=u.base,
+        value=v,
+        source=src.at(line, key),
+        low=low,
+        high=high,
+        spread_kind=spread_kind if low is not None else None,
+        samples=sample_tuple,
+        sample_count=sample_count if sample_count is not None else (len(sample_tuple) if sample_tuple else None),
+        direction=direction or default_direction(u.base),
+        group=group,
+        params=tuple(sorted((str(k), str(v_)) for k, v_ in (params or {}).items())),
+        version=version,
+        change=change,
+    )
+
+
+def from_samples(src: Source, samples: list[float], **fields: Any) -> Measurement:
+    """Mean ± standard deviation of repeated runs (``go -count``, repetitions)."""
+    spread = statistics.stdev(samples) if len(samples) >= 2 else None
+    return measurement(
+        src, value=statistics.fmean(samples), spread=spread,
+        spread_kind="stddev" if spread is not None else None, samples=samples, **fields,
+    )
+
+
+def non_empty(found: list[Measurement], src: Source) -> list[Measurement]:
+    if not found:
+        raise src.error("holds no benchmark results")
+    return found
+
+
+def unique_ids(names: list[str], fallback: Callable[[int], str]) -> list[str]:
+    """Short names, except where two collide: those get ``fallback(i)`` (a longer name)."""
+    return [fallback(i) if names.count(n) > 1 else n for i, n in enumerate(names)]

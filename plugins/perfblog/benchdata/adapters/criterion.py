@@ -1,0 +1,153 @@
+"""Criterion.rs ``target/criterion`` trees.
+
+Layout: ``<benchmark dir>/<version>/{benchmark,estimates,sample}.json`` where a
+version is ``new`` (the latest run), ``base`` or a ``--save-baseline`` name,
+plus ``<benchmark dir>/change/estimates.json`` for the latest comparison.
+
+The value is the **mean** with its 95% interval: Criterion's change estimate and
+its verdict are computed from the mean (its console "time:" line shows the slope
+for linear sampling, which no change is computed from). Samples are Criterion's
+per-iteration averages (``times[i] / iters[i]``), the exact input of its t-test.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ..record import Measurement, ToolChange
+from ._common import Source, field, measurement
+
+DEFAULT_VERSION = "new"
+THROUGHPUT_UNITS = {"Bytes": "B/s", "BytesDecimal": "B/s", "Elements": "1/s"}
+
+
+def detect(src: Source) -> bool:
+    return src.is_folder and _version_dirs(src.path) != []
+
+
+def _version_dirs(root: Path) -> list[Path]:
+    return sorted(p.parent for p in root.rglob("benchmark.json") if p.parent.name != "report")
+
+
+def _child(src: Source, path: Path) -> Source:
+    assert src.path is not None
+    rel = path.relative_to(src.path).as_posix()
+    return Source(f"{src.name}/{rel}" if rel != "." else src.name, path)
+
+
+def load(src: Source) -> list[Measurement]:
+    if not src.is_folder:
+        raise src.error("Criterion data is a folder: target/criterion or one benchmark's folder in it")
+    dirs = _version_dirs(src.path)
+    if not dirs:
+        raise src.error("holds no Criterion results (no benchmark.json below it)")
+    if dirs[0] == src.path:
+        raise src.error(f"is one version of a benchmark: name its parent folder and pick the version "
+                        f"with '#{src.path.name}'")
+    by_bench: dict[Path, list[Path]] = {}
+    for version_dir in dirs:
+        by_bench.setdefault(version_dir.parent, []).append(version_dir)
+    found: list[Measurement] = []
+    for bench_dir, version_dirs in by_bench.items():
+        found.extend(_benchmark(src, bench_dir, version_dirs))
+    return found
+
+
+def _benchmark(src: Source, bench_dir: Path, version_dirs: list[Path]) -> list[Measurement]:
+    """All versions of one benchmark, with the tool's change attached to ``new``."""
+    means = {d.name: _estimate(_child(src, d / "estimates.json")) for d in version_dirs}
+    change = _change(src, bench_dir, means)
+    found = []
+    for d in version_dirs:
+        meta_src = _child(src, d / "benchmark.json")
+        meta = meta_src.json()
+        bench_id = field(meta, "full_id", meta_src, key="full_id", kind=str)
+        est_src = _child(src, d / "estimates.json")
+        mean, low, high, level = means[d.name]
+        samples = _samples(_child(src, d / "sample.json"))
+        common = dict(
+            bench_id=bench_id,
+            group=meta.get("group_id"),
+            params={k: meta[k] for k in ("function_id", "value_str") if meta.get(k) is not None},
+            version=d.name,
+            sample_count=len(samples),
+            spread_kind=level,
+        )
+        tool_change = change if d.name == "new" else None
+        found.append(
+            measurement(
+                est_src, metric="time", unit="ns", value=mean, low=low, high=high,
+                samples=samples, change=tool_change, **common,
+            )
+        )
+        throughput = meta.get("throughput")
+        if throughput:
+            found.append(_throughput(meta_src, est_src, throughput, (mean, low, high, samples), tool_change, common))
+    return found
+
+
+def _estimate(src: Source) -> tuple[float, float, float, str]:
+    """(mean, CI low, CI high, spread kind) in ns from an ``estimates.json``."""
+    data = src.json()
+    mean = field(data, "mean", src, key="mean", kind=dict)
+    ci = field(mean, "confidence_interval", src, key="mean", kind=dict)
+    level = field(ci, "confidence_level", src, key="mean.confidence_interval")
+    return (
+        field(mean, "point_estimate", src, key="mean"),
+        field(ci, "lower_bound", src, key="mean.confidence_interval"),
+        field(ci, "upper_bound", src, key="mean.confidence_interval"),
+        f"ci{level * 100:g}",
+    )
+
+
+def _samples(src: Source) -> list[float]:
+    data = src.json()
+    iters = field(data, "iters", src, key="iters", kind=list)
+    times = field(data, "times", src, key="times", kind=list)
+    if len(iters) != len(times) or not iters:
+        raise src.error("'iters' and 'times' should be non-empty lists of the same length", key="times")
+    if any(not isinstance(n, (int, float)) or n <= 0 for n in iters):
+        raise src.error("'iters' holds a count that is not positive", key="iters")
+    return [t / n for t, n in zip(times, iters)]
+
+
+def _change(src: Source, bench_dir: Path, means: dict[str, tuple]) -> ToolChange | None:
+    """The change estimate, if it was computed against a version still on disk.
+
+    Criterion's change point estimate is exactly ``new.mean / baseline.mean - 1``,
+    which tells which baseline it belongs to (the folder does not say).
+    """
+    path = bench_dir / "change" / "estimates.json"
+    if not path.exists() or "new" not in means:
+        return None
+    change_src = _child(src, path)
+    value, low, high, _ = _estimate(change_src)
+    new_mean = means["new"][0]
+    against = tuple(
+        _child(src, bench_dir / name / "estimates.json").at()
+        for name, (mean, *_rest) in means.items()
+        if name != "new" and math.isclose(new_mean / mean - 1, value, rel_tol=1e-9, abs_tol=1e-12)
+    )
+    return ToolChange(against, value, low, high) if against else None
+
+
+def _throughput(meta_src, est_src, throughput, time, change, common) -> Measurement:
+    """Criterion's thrpt line: amount per iteration / time, bounds swapped.
+
+    Its source is the time's ``estimates.json`` (the number derives from it), so
+    the tool's change estimate still recognises its baseline.
+    """
+    mean, low, high, samples = time
+    if not isinstance(throughput, dict) or len(throughput) != 1:
+        raise meta_src.error("'throughput' should be like {\"Bytes\": 4096}", key="throughput")
+    (kind, amount), = throughput.items()
+    if kind not in THROUGHPUT_UNITS or not isinstance(amount, (int, float)) or amount <= 0:
+        raise meta_src.error(f"unknown throughput {throughput!r}", key="throughput")
+    per_ns = amount * 1e9
+    inverted = ToolChange(change.against, change.value, change.low, change.high, True) if change else None
+    return measurement(
+        est_src, metric="throughput", unit=THROUGHPUT_UNITS[kind], value=per_ns / mean,
+        low=per_ns / high, high=per_ns / low, samples=[per_ns / s for s in samples],
+        change=inverted, **common,
+    )

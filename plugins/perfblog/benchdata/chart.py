@@ -1,0 +1,81 @@
+"""Geometry of the inline SVG bar chart that sits beside a comparison table.
+
+One group per table row, one horizontal bar per version, whiskers for the
+spread. Each group has its own linear scale from zero (benchmarks in one table
+can differ by 1000×), and every bar is labelled with its value, so the chart
+never relies on a shared axis or on colour. Coordinates are whole pixels so
+edges stay crisp; colours come from CSS classes (``bench.css``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDTH = 520
+PLOT = 280  # bar area; the rest of the width holds the value labels
+LABEL_HEIGHT = 19
+BAR_HEIGHT = 15
+BAR_GAP = 4
+GROUP_GAP = 14
+TEXT_GAP = 6
+
+
+@dataclass(frozen=True)
+class BarSpec:
+    """What to draw: a value (base units), its interval, a CSS tone and a text label."""
+
+    value: float
+    low: float | None
+    high: float | None
+    tone: str  # before | after | good | bad | neutral
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    width: int
+    tone: str
+    label: str
+    label_x: int
+    whisker: tuple[int, int] | None  # x from, x to
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    label_y: int
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bar_height: int
+    groups: list[Group]
+
+
+def bar_chart(groups: list[tuple[str, list[BarSpec | None]]]) -> Chart | None:
+    """The laid-out chart, or None when no group has anything to draw."""
+    laid_out, y = [], 0
+    for label, specs in groups:
+        present = [s for s in specs if s is not None]
+        top = max((max(s.value, s.high or s.value) for s in present), default=0.0)
+        if top <= 0:  # 0 B/op before and after: nothing to draw, the table says it
+            continue
+        scale = PLOT / top if top > 0 else 0.0
+        label_y, y = y + LABEL_HEIGHT - 5, y + LABEL_HEIGHT
+        bars = []
+        for spec in present:
+            width = max(1, round(spec.value * scale)) if spec.value > 0 else 0
+            whisker = None
+            if spec.low is not None and spec.high is not None:
+                whisker = (round(max(spec.low, 0.0) * scale), round(spec.high * scale))
+                whisker = whisker if whisker[1] - whisker[0] >= 2 else None  # too narrow to draw
+            end = max(width, whisker[1] if whisker else 0)
+            bars.append(Bar(y, width, spec.tone, spec.label, end + TEXT_GAP, whisker))
+            y += BAR_HEIGHT + BAR_GAP
+        laid_out.append(Group(label, label_y, bars))
+        y += GROUP_GAP
+    return Chart(WIDTH, y - GROUP_GAP, BAR_HEIGHT, laid_out) if laid_out else None

@@ -1,0 +1,245 @@
+"""Block renderers: ``bench``, ``memory``, ``journey`` and ``environment``.
+
+Each renderer validates its options, loads the data through ``sources``,
+compares through ``compare`` and hands plain values to a ``bench/*.html``
+template. ``block_comparisons`` and ``headline`` let the plugin compute a
+post's headline result from its first ``bench`` block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..blocks import Block, BlockContext, Renderer, close_names_hint
+from ..errors import PerfblogError
+from . import tables
+from .chart import BarSpec, Chart, bar_chart
+from .compare import Comparison, Thresholds, compare, headline, journey
+from .environment import render_environment
+from .format import Shown
+from .record import Measurement
+from .sources import BlockData, Version, directions, select, single_name, split_list, with_direction
+
+__all__ = ["RENDERERS", "block_comparisons", "headline"]
+
+COMMON_KEYS = {"file", "format", "benchmarks", "metrics", "caption", "chart", "better", "noise-threshold", "significance"}
+BENCH_KEYS = COMMON_KEYS | {"before", "after", "baseline"}
+JOURNEY_KEYS = COMMON_KEYS | {"versions"}
+MEMORY_METRICS = ["memory", "allocations"]
+
+
+def _lookups(block: Block, versions: list[Version], keys: list[tuple[str, str]], options: list[str]) -> list[dict]:
+    """Per version, (benchmark, metric) -> measurement, with the author's ``better:`` applied.
+
+    ``options`` names, per version, the block option an error should point at.
+    """
+    chosen = directions(block, list(dict.fromkeys(k[1] for k in keys)))
+    lookups = []
+    for version, option in zip(versions, options):
+        table: dict[tuple[str, str], Measurement] = {}
+        for m in version.measurements:
+            if m.key in table:
+                raise block.error(f"{m.bench_id!r} ({m.metric}) appears twice in {version.origin or 'the data'}",
+                                  key=option)
+            table[m.key] = with_direction(m, chosen)
+        lookups.append(table)
+    return lookups
+
+
+def _compare(block: Block, before, after, thresholds: Thresholds, key: str) -> Comparison | None:
+    if before is None or after is None:
+        return None
+    try:
+        return compare(before, after, thresholds)
+    except PerfblogError as err:
+        raise block.error(err.message, key=key) from None
+
+
+def _bench_versions(block: Block, data: BlockData) -> list[Version]:
+    """Two versions to compare, or one to list."""
+    before, after = block.get("before"), block.get("after")
+    if before is not None or after is not None:
+        if not before or not after:
+            missing = "after" if before else "before"
+            raise block.error(f"'{missing}' is missing: a comparison needs both 'before:' and 'after:'",
+                              key="before" if before else "after")
+        return [data.version(before, "before", "Before"), data.version(after, "after", "After")]
+    if not block.get("file") and not block.data:
+        raise block.error(f"the {block.kind} block needs a 'file:' line, inline data, or 'before:' and 'after:'")
+    columns = data.versions_in_order("file")
+    if len(columns) == 2 and data.default_version() is None:  # a table with before/after columns
+        return columns
+    return [data.version("", "file")]
+
+
+@dataclass(frozen=True)
+class BenchTable:
+    """What a bench block shows, before formatting: rows × versions, and comparisons."""
+
+    versions: list[Version]
+    keys: list[tuple[str, str]]  # (benchmark, metric) per row
+    columns: list[list[Measurement | None]]  # per version, per row
+    comparisons: list[Comparison | None]  # per row
+    against: str | None  # the reference benchmark of a 'baseline:' table
+    thresholds: Thresholds
+
+
+def block_comparisons(block: Block, ctx: BlockContext) -> list[Comparison]:
+    """The comparisons a ``bench`` block shows (for the post's headline)."""
+    return [c for c in bench_table(block, ctx, ["time"]).comparisons if c]
+
+
+def bench_table(block: Block, ctx: BlockContext, default_metrics: list[str]) -> BenchTable:
+    block.check_keys(BENCH_KEYS)
+    data = BlockData(block, ctx)
+    versions = _bench_versions(block, data)
+    keys = select(block, versions, default_metrics)
+    thresholds = data.thresholds()
+    lookups = _lookups(block, versions, keys, ["before", "after"] if block.get("before") else ["file"] * len(versions))
+    columns = [[lk.get(k) for k in keys] for lk in lookups]
+    if len(versions) == 2:
+        comparisons = [_compare(block, b, a, thresholds, "after") for b, a in zip(*columns)]
+        against = None
+    elif block.get("baseline"):
+        against = single_name(block, "baseline")
+        reference = _reference(block, lookups[0], against)
+        comparisons = [_compare(block, reference.get(k[1]), m, thresholds, "baseline") if k[0] != against else None
+                       for k, m in zip(keys, columns[0])]
+    else:
+        comparisons, against = [None] * len(keys), None
+    return BenchTable(versions, keys, columns, comparisons, against, thresholds)
+
+
+def _reference(block: Block, lookup: dict, name: str) -> dict[str, Measurement]:
+    """The reference benchmark's measurement per metric."""
+    ids = list(dict.fromkeys(k[0] for k in lookup))
+    if name not in ids:
+        raise block.error(f"no benchmark '{name}' to compare against{close_names_hint(name, ids)}", key="baseline")
+    return {metric: m for (bench, metric), m in lookup.items() if bench == name}
+
+
+def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], caption: str) -> str:
+    table = bench_table(block, ctx, default_metrics)
+    keys, columns, comparisons = table.keys, table.columns, table.comparisons
+    cells = tables.rows_of(keys, columns)
+    verdicts = [tables.verdict(c) if c else None for c in comparisons]
+    labels = [v.label for v in table.versions]
+    show_metric = len({k[1] for k in keys}) > 1
+    if len(labels) == 1:  # a plain results table: name the column after what it holds
+        labels = ["Result" if show_metric else keys[0][1].capitalize()]
+    chart = None
+    if len(labels) == 2 and _chart_wanted(block):
+        chart = _chart(keys, labels, columns, cells, [[None, v] for v in verdicts])
+    ctx.need("bench.css")
+    return ctx.render_template(
+        "bench/table.html",
+        id=ctx.block_id,
+        caption=block.get("caption") or caption,
+        labels=labels,
+        show_metric=show_metric,
+        rows=[dict(bench=k[0], metric=k[1], cells=cells[r], verdict=verdicts[r]) for r, k in enumerate(keys)],
+        comparing=any(comparisons),
+        against=table.against,
+        notes=tables.notes([m for col in columns for m in col], comparisons,
+                           table.thresholds.significance, table.thresholds.noise),
+        sources=", ".join(dict.fromkeys(v.origin for v in table.versions if v.origin)),
+        chart=chart,
+    )
+
+
+def _row_label(key: tuple[str, str], keys: list[tuple[str, str]]) -> str:
+    return f"{key[0]} — {key[1]}" if len({k[1] for k in keys}) > 1 else key[0]
+
+
+def _chart(keys, labels, columns, cells, verdicts) -> Chart | None:
+    """Bars per row: the first version muted, later ones toned by their verdict vs the first."""
+    groups = []
+    for r, key in enumerate(keys):
+        bars = []
+        for i, label in enumerate(labels):
+            m, shown, v = columns[i][r], cells[r][i], verdicts[r][i]
+            bars.append(_bar(m, label, shown, v, "before" if i == 0 else (v.tone if v else "after")))
+        groups.append((_row_label(key, keys), bars))
+    return bar_chart(groups)
+
+
+def _bar(m: Measurement | None, label: str, shown: Shown | None, verdict, tone: str) -> BarSpec | None:
+    """A bar labelled in words ("After: 5.20 ns, 4,061× faster"), so colour is never the only cue."""
+    if m is None or shown is None:
+        return None
+    text = f"{label}: {shown.number} {shown.unit}".rstrip()
+    if verdict is not None and verdict.change:
+        text += f", {verdict.text}"
+    return BarSpec(m.value, m.low, m.high, tone, text)
+
+
+def _chart_wanted(block: Block) -> bool:
+    value = (block.get("chart") or "yes").lower()
+    if value not in ("yes", "no"):
+        raise block.error("'chart' should be 'yes' or 'no'", key="chart")
+    return value == "yes"
+
+
+def render_bench(block: Block, ctx: BlockContext) -> str:
+    return _render_bench(block, ctx, ["time"], "Benchmark results")
+
+
+def render_memory(block: Block, ctx: BlockContext) -> str:
+    return _render_bench(block, ctx, MEMORY_METRICS, "Memory use")
+
+
+def _journey_versions(block: Block, data: BlockData) -> list[Version]:
+    """``versions: Label = spec, ...`` in order, or the columns of ``file:``/inline data."""
+    if block.get("versions"):
+        versions = []
+        for item in split_list(block.get("versions")):
+            label, eq, spec = item.partition("=")
+            label, spec = (label.strip(), spec.strip()) if eq else (None, label.strip())
+            versions.append(data.version(spec, "versions", label))
+    elif block.get("file") or block.data:
+        versions = data.versions_in_order("file")
+    else:
+        raise block.error("the journey block needs 'versions:' (label = path, ...) or a table with one column per version")
+    if len(versions) < 2:
+        raise block.error("a journey needs at least two versions", key="versions" if block.get("versions") else None)
+    return versions
+
+
+def render_journey(block: Block, ctx: BlockContext) -> str:
+    block.check_keys(JOURNEY_KEYS)
+    data = BlockData(block, ctx)
+    versions = _journey_versions(block, data)
+    keys = select(block, versions, ["time"])
+    thresholds = data.thresholds()
+    lookups = _lookups(block, versions, keys, ["versions"] * len(versions))
+    columns = [[lk.get(k) for k in keys] for lk in lookups]
+    try:
+        steps = [journey([v.label for v in versions], [col[r] for col in columns], thresholds) for r in range(len(keys))]
+    except PerfblogError as err:
+        raise block.error(err.message, key="versions") from None
+    cells = tables.rows_of(keys, columns)
+    changes = tables.journey_rows(steps)
+    labels = [v.label for v in versions]
+    chart = None
+    if _chart_wanted(block):
+        chart = _chart(keys, labels, columns, cells, [[vb for vb, _ in row] for row in changes])
+    comparisons = [s.vs_baseline for row in steps for s in row] + [s.vs_previous for row in steps for s in row]
+    ctx.need("bench.css")
+    return ctx.render_template(
+        "bench/journey.html",
+        id=ctx.block_id,
+        caption=block.get("caption") or "Optimization journey",
+        labels=labels,
+        show_metric=len({k[1] for k in keys}) > 1,
+        rows=[dict(bench=k[0], metric=k[1], cells=cells[r], changes=changes[r]) for r, k in enumerate(keys)],
+        notes=tables.notes([m for col in columns for m in col], comparisons, thresholds.significance, thresholds.noise),
+        chart=chart,
+    )
+
+
+RENDERERS: dict[str, Renderer] = {
+    "bench": render_bench,
+    "memory": render_memory,
+    "journey": render_journey,
+    "environment": render_environment,
+}

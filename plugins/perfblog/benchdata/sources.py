@@ -1,0 +1,195 @@
+"""From a block's options to measurements: paths, versions and selections.
+
+A *version spec* names one run of the benchmarks:
+
+* ``path`` — a file or folder, relative to the post;
+* ``path#name`` — one version inside it: a Criterion baseline (``new``,
+  ``base``, a ``--save-baseline`` name) or a table column;
+* ``#name`` — a version of the block's own ``file:`` or inline data.
+
+Errors from the data keep their own location (``bench/a.json:12``) and are
+raised at the line of the option that named the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import fnmatch
+from dataclasses import dataclass
+
+from ..blocks import Block, BlockContext, close_names_hint
+from ..errors import PerfblogError
+from .adapters import Source, adapter
+from .compare import Thresholds
+from .record import Measurement
+
+
+@dataclass(frozen=True)
+class Version:
+    """A labelled run: the measurements one version spec selects."""
+
+    label: str
+    origin: str  # "path#name" where the measurements came from ("" for inline data)
+    measurements: list[Measurement]
+
+
+def split_list(value: str) -> list[str]:
+    """Comma-separated items; quote one that holds a comma: ``"BM_Count<std::map<K, V>>", fib``."""
+    return [part.strip() for part in next(csv.reader([value], skipinitialspace=True), []) if part.strip()]
+
+
+def single_name(block: Block, key: str) -> str:
+    """One (optionally quoted) name, such as the ``baseline:`` benchmark."""
+    names = split_list(block.get(key) or "")
+    if len(names) != 1:
+        raise block.error(f"'{key}' names one benchmark (quote it if it holds a comma)", key=key)
+    return names[0]
+
+
+def relocate(block: Block, key: str, err: PerfblogError) -> PerfblogError:
+    """A data file's error, raised at the option naming the file.
+
+    Inline data errors already carry the post's line; an error with no place at
+    all (an unknown format) is raised at its own option, or at ``key``.
+    """
+    if err.path is None:
+        return err if err.line is not None else block.error(err.message, key=err.key or key)
+    where = err.path + (f":{err.line}" if err.line is not None else "") + (f" [{err.key}]" if err.key else "")
+    return block.error(f"{where}: {err.message}", key=key)
+
+
+class BlockData:
+    """Loads what a block's options name, once per path."""
+
+    def __init__(self, block: Block, ctx: BlockContext):
+        self.block, self.ctx = block, ctx
+        self.fmt = block.get("format")
+        self._loaded: dict[str, tuple[list[Measurement], str | None]] = {}
+
+    def source(self, path: str, key: str) -> Source:
+        if not path:
+            if not self.block.data:
+                raise self.block.error(f"'{key}' names a version of the block's data, but there is none: "
+                                       "add a 'file:' line or inline data", key=key)
+            return Source(None, inline=self.block.data, first_line=self.block.data_line or self.block.line)
+        return Source(path, self.ctx.resolve(path, key, self.block))
+
+    def _load(self, path: str, key: str) -> tuple[list[Measurement], str | None]:
+        if path not in self._loaded:
+            src = self.source(path, key)
+            try:
+                found = adapter(src, self.fmt)
+                self._loaded[path] = (found.load(src), found.default_version)
+            except PerfblogError as err:
+                raise relocate(self.block, key, err) from None
+        return self._loaded[path]
+
+    def default_version(self) -> str | None:
+        """The version a bare ``file:`` means (Criterion: ``new``), if its format has one."""
+        return self._load(self.default_path(), "file")[1]
+
+    def default_path(self) -> str:
+        """The path a ``#name`` spec refers to: ``file:``, or '' for inline data."""
+        return self.block.get("file") or ""
+
+    def version(self, spec: str, key: str, label: str | None = None) -> Version:
+        path, _, name = spec.partition("#")
+        path = path.strip() or self.default_path()
+        measurements, default = self._load(path, key)
+        shown = path or "the inline data"
+        versions = list(dict.fromkeys(m.version for m in measurements if m.version))
+        name = name.strip()
+        if not name:
+            if len(versions) > 1 and default not in versions:
+                raise self.block.error(
+                    f"{shown} holds several versions ({', '.join(versions)}): pick one with '{spec}#name'", key=key)
+            name = default if default in versions else ""
+        if name and name not in versions:
+            hint = close_names_hint(name, versions)
+            holds = f"it holds {', '.join(versions)}" if versions else "it holds a single run"
+            raise self.block.error(f"{shown} has no version '{name}'{hint}; {holds}", key=key)
+        selected = [m for m in measurements if not name or m.version == name]
+        origin = f"{path}#{name}" if path and name else path
+        return Version(label or name or path.rsplit("/", 1)[-1], origin, selected)
+
+    def versions_in_order(self, key: str) -> list[Version]:
+        """Every version of ``file:``/inline data, in file order (table columns)."""
+        measurements, _ = self._load(self.default_path(), key)
+        names = list(dict.fromkeys(m.version for m in measurements if m.version))
+        path = self.default_path()
+        return [Version(n, f"{path}#{n}" if path else "", [m for m in measurements if m.version == n]) for n in names]
+
+    def thresholds(self) -> Thresholds:
+        return Thresholds(
+            noise=self._fraction("noise-threshold", Thresholds.noise),
+            significance=self._fraction("significance", Thresholds.significance),
+        )
+
+    def _fraction(self, key: str, default: float) -> float:
+        text = self.block.get(key)
+        if text is None:
+            return default
+        try:
+            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        except ValueError:
+            value = -1.0
+        if not 0 < value < 1:
+            raise self.block.error(f"'{key}' should be a fraction like 0.05 or a percentage like 5%", key=key)
+        return value
+
+
+def select(block: Block, versions: list[Version], default_metrics: list[str] | None) -> list[tuple[str, str]]:
+    """The (benchmark, metric) rows to show, in the author's order, validated."""
+    everything = [m for v in versions for m in v.measurements]
+    if not everything:
+        raise block.error("the data holds no benchmark results")
+    ids = list(dict.fromkeys(m.bench_id for m in everything))
+    metrics = list(dict.fromkeys(m.metric for m in everything))
+    wanted_ids = _match(block, "benchmarks", ids) if block.get("benchmarks") else ids
+    if block.get("metrics"):
+        wanted_metrics = _match(block, "metrics", metrics)
+    else:
+        wanted_metrics = [m for m in (default_metrics or metrics) if m in metrics] or metrics
+    present = {m.key for m in everything}
+    rows = [(b, m) for b in wanted_ids for m in wanted_metrics if (b, m) in present]
+    if not rows:
+        raise block.error(f"no results for metrics {', '.join(wanted_metrics)} of the selected benchmarks",
+                          key="metrics" if block.get("metrics") else None)
+    return rows
+
+
+def _match(block: Block, key: str, names: list[str]) -> list[str]:
+    """Names matching each comma-separated item (exact or glob), in the author's order."""
+    chosen: list[str] = []
+    for pattern in split_list(block.get(key, "")):
+        hits = [n for n in names if n == pattern or fnmatch.fnmatchcase(n, pattern)]
+        if not hits:
+            raise block.error(f"no benchmark result matches '{pattern}' in {key}{close_names_hint(pattern, names)}",
+                              key=key)
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+def directions(block: Block, metrics: list[str]) -> dict[str | None, str]:
+    """``better:`` as {metric: 'lower'|'higher'}; the key None applies to every metric.
+
+    ``better: higher`` for a block showing one metric, or ``better: appends = higher,
+    ...`` for counters whose meaning the file does not record.
+    """
+    chosen: dict[str | None, str] = {}
+    for item in split_list(block.get("better") or ""):
+        name, eq, direction = item.rpartition("=") if "=" in item else ("", "", item)
+        name, direction = name.strip() or None, direction.strip()
+        if direction not in ("lower", "higher"):
+            raise block.error("'better' should be 'lower', 'higher' or 'metric = higher, ...'", key="better")
+        if name is not None and name not in metrics:
+            raise block.error(f"no metric '{name}' in this block{close_names_hint(name, metrics)}", key="better")
+        chosen[name] = direction
+    return chosen
+
+
+def with_direction(measurement: Measurement, chosen: dict[str | None, str]) -> Measurement:
+    """The measurement with the author's ``better:`` direction, if one applies to it."""
+    direction = chosen.get(measurement.metric, chosen.get(None))
+    return dataclasses.replace(measurement, direction=direction) if direction else measurement

@@ -1,0 +1,186 @@
+"""The HTML the block renderers produce, parsed and checked like a reader (or a screen reader) would."""
+
+from __future__ import annotations
+
+import pytest
+from bench_support import CRITERION, block, make_context
+from bs4 import BeautifulSoup
+
+from perfblog.benchdata.render import RENDERERS, block_comparisons, headline
+
+
+def render(kind: str, text: str, **context):
+    ctx = make_context(**context)
+    html = RENDERERS[kind](block(kind, text), ctx)
+    return BeautifulSoup(html, "html.parser"), ctx, html
+
+
+CRITERION_BLOCK = f"""
+file: {CRITERION}
+before: #before
+after: #new
+caption: Fibonacci, before and after
+"""
+
+
+def rows(soup):
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.tbody.find_all("tr")]
+
+
+def test_table_structure_caption_and_scopes():
+    soup, ctx, _ = render("bench", CRITERION_BLOCK)
+    figure = soup.find("figure")
+    assert "pb-figure" in figure["class"] and "wide" in figure["class"]
+    assert figure["id"].startswith("pb-block-1")
+    assert soup.table.caption.get_text(strip=True) == "Fibonacci, before and after"
+    assert [th["scope"] for th in soup.thead.find_all("th")] == ["col"] * 4
+    assert all(tr.th["scope"] == "row" for tr in soup.tbody.find_all("tr"))
+    assert ctx.assets == {"bench.css"}
+    box = soup.table.find_parent("div")  # the theme's focusable scroll box for wide tables
+    assert "pb-scroll" in box["class"] and box["tabindex"] == "0" and box["role"] == "region"
+    assert box["aria-label"] == "Fibonacci, before and after"
+
+
+def test_numbers_and_verdicts_match_the_criterion_output():
+    soup, _, _ = render("bench", CRITERION_BLOCK)
+    table = {r[0]: r[1:] for r in rows(soup)}
+    assert table["fib 20"] == ["21.1 ± 0.4 µs", "5.20 ± 0.38 ns", "−99.98% 4,061× faster"]
+    assert table["fibonacci/recursive/10"][2] == "no significant change (95% CI −7.7% … +15.8%)"
+    assert table["sum_bytes/4KiB"][2] == "+124.6% 2.25× slower"
+
+
+def test_improvement_and_regression_carry_sign_word_and_tone():
+    soup, _, _ = render("bench", CRITERION_BLOCK)
+    good = soup.select(".pb-verdict.pb-good")
+    bad = soup.select(".pb-verdict.pb-bad")
+    assert good and all(v.get_text().startswith("−") and "faster" in v.get_text() for v in good)
+    assert bad and all(v.get_text().startswith("+") and "slower" in v.get_text() for v in bad)
+    assert "p < 0.001" in bad[0]["title"]
+
+
+def test_numbers_are_in_right_aligned_cells():
+    soup, _, _ = render("bench", CRITERION_BLOCK)
+    for tr in soup.tbody.find_all("tr"):
+        assert [td.get("class") for td in tr.find_all("td")][:2] == [["pb-num"], ["pb-num"]]
+
+
+def test_chart_is_an_accessible_image_with_ids_prefixed_by_the_block():
+    soup, _, _ = render("bench", CRITERION_BLOCK)
+    svg = soup.find("svg")
+    assert svg["role"] == "img"
+    title = svg.find("title")
+    assert svg["aria-labelledby"] == title["id"] and title["id"].startswith("pb-block-1")
+    assert all(el["id"].startswith("pb-block-1") for el in soup.find_all(id=True))
+    assert not soup.find("script")
+    labels = [t.get_text() for t in svg.find_all("text")]
+    assert "After: 5.20 ns, 4,061× faster" in labels  # the bar says it in words, not only colour
+
+
+def test_names_from_data_are_escaped(tmp_path):
+    (tmp_path / "evil.csv").write_text(
+        'benchmark,before,after\n"<script>alert(1)</script>",10 ms,5 ms\noperator<<,2 ms,2.1 ms\n'
+    )
+    soup, _, html = render("bench", "file: evil.csv\ncaption: <b>caption</b>", root=tmp_path)
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+    assert soup.tbody.th.get_text() == "<script>alert(1)</script>"
+    assert [r[0] for r in rows(soup)] == ["<script>alert(1)</script>", "operator<<"]
+
+
+def test_inline_table_compares_its_two_columns_untested():
+    soup, _, _ = render("bench", "caption: Production\n\n| benchmark | before | after |\n|---|---|---|\n| p99 | 120 ms | 85 ms |")
+    assert [th.get_text() for th in soup.thead.find_all("th")][1:3] == ["before", "after"]
+    assert rows(soup) == [["p99", "120 ms", "85 ms", "−29.2% 1.41× faster (untested)"]]
+    assert "no spread" in soup.select_one(".pb-bench-notes").get_text()
+
+
+def test_results_table_relative_to_a_baseline_command():
+    soup, _, _ = render("bench", "file: hyperfine-1.15.0/hf_two_commands.json\nbaseline: python3 slow.py")
+    assert [th.get_text() for th in soup.thead.find_all("th")] == ["Benchmark", "Time", "vs python3 slow.py"]
+    # hyperfine's own markdown says "3.41 ± 0.51" for slow relative to fast
+    assert rows(soup)[1] == ["python3 fast.py", "124 ± 10 ms", "−70.7% 3.41× faster"]
+    assert not soup.find("svg")
+
+
+def test_quoted_ids_with_commas_and_template_brackets():
+    text = ('file: google-benchmark-1.7.1/gbench_aggregates_only.json\n'
+            'baseline: "BM_Count<std::map<std::string, int>>/1000"\n'
+            'benchmarks: "BM_Count<std::unordered_map<std::string, int>>/1000", "BM_Count<std::map<std::string, int>>/1000"')
+    soup, _, html = render("bench", text)
+    assert "&lt;std::unordered_map&lt;std::string, int&gt;&gt;" in html
+    assert rows(soup) == [
+        ["BM_Count<std::unordered_map<std::string, int>>/1000", "19 ± 5 µs", "−57.7% 2.37× faster"],  # 2 digits: the column's noisiest row
+        ["BM_Count<std::map<std::string, int>>/1000", "44 ± 17 µs", ""],
+    ]
+    assert "non-overlapping intervals" in soup.select_one(".pb-bench-notes").get_text()
+
+
+def test_memory_block_shows_bytes_and_allocations():
+    soup, _, _ = render("memory", "before: go-1.19.8/go_bench_before.txt\nafter: go-1.19.8/go_bench_after.txt")
+    table = {(r[0], r[1]): r[2:] for r in rows(soup)}
+    assert table[("BenchmarkJoin", "memory")] == ["25.76 KiB", "512 B", "−98.1% 51.5× smaller"]
+    assert table[("BenchmarkJoin", "allocations")] == ["100", "1", "−99.0% 100× fewer"]
+    assert table[("BenchmarkSum", "memory")] == ["0 B", "0 B", "no significant change"]
+
+
+def test_benchmark_and_metric_selection_keeps_the_authors_order():
+    soup, _, _ = render("bench", CRITERION_BLOCK + "benchmarks: sum_bytes/*, fib 20\nmetrics: throughput, time")
+    assert [(r[0], r[1]) for r in rows(soup)] == [
+        ("sum_bytes/4KiB", "throughput"), ("sum_bytes/4KiB", "time"), ("fib 20", "time")]
+
+
+def test_journey_has_one_column_per_version_and_compares_with_baseline_and_previous():
+    text = f"versions: Old = {CRITERION}#base, Baseline = {CRITERION}#before, Final = {CRITERION}#new\nbenchmarks: fib 20"
+    soup, _, _ = render("journey", text)
+    assert [th.get_text() for th in soup.thead.find_all("th")] == ["Benchmark", "Old", "Baseline", "Final"]
+    final = soup.tbody.find_all("td")[2]
+    steps = [s.get_text(" ", strip=True) for s in final.select(".pb-step")]
+    assert steps == ["−18.0% 1.22× faster vs Old", "−99.98% 4,061× faster vs Baseline"]
+    assert soup.caption.get_text() == "Optimization journey"
+
+
+def test_journey_from_inline_columns():
+    text = "caption: p99 in production\n\n| benchmark | v1 | v2 | v3 |\n|---|---|---|---|\n| p99 | 120 ms | 90 ms | 60 ms |"
+    soup, _, _ = render("journey", text)
+    cells = [[s.get_text(" ", strip=True) for s in td.select(".pb-step")] for td in soup.tbody.find_all("td")]
+    assert cells == [[], ["−25.0% 1.33× faster (untested) vs v1"],
+                     ["−50.0% 2.00× faster (untested) vs v1", "−33.3% 1.50× faster (untested) vs v2"]]
+
+
+def test_environment_merges_files_and_what_the_author_states():
+    text = ("file: google-benchmark-1.7.1/gbench_before_reps3.json, google-benchmark-1.7.1/gbench_after_reps3.json\n"
+            "\nCPU governor: performance")
+    soup, _, _ = render("environment", text, metadata={"environment": "Compiler: g++ 12.2.0"})
+    table = {r[0]: r[1:] for r in rows(soup)}
+    assert table["CPU governor"] == ["performance", "stated by the author"]
+    assert table["Compiler"] == ["g++ 12.2.0", "stated by the author"]
+    assert table["Google Benchmark build"] == [
+        "debug", "google-benchmark-1.7.1/gbench_before_reps3.json, google-benchmark-1.7.1/gbench_after_reps3.json"]
+
+
+def test_better_sets_the_direction_of_a_counter_only():
+    text = ("before: google-benchmark-1.7.1/gbench_before_reps3.json\nafter: google-benchmark-1.7.1/gbench_after_reps3.json\n"
+            "benchmarks: BM_StringAppend, BM_Fib/20\nmetrics: appends, time\n")
+    tone = {}
+    for better in ("", "better: appends = higher\n"):
+        soup, _, _ = render("bench", text + better)
+        tone[better] = {(r.th.get_text(), r.td.get_text()): r.select_one(".pb-verdict")["class"][1]
+                        for r in soup.tbody.find_all("tr")}
+    assert tone[""][("BM_StringAppend", "appends")] == "pb-bad"  # a count: lower is better unless told
+    assert tone["better: appends = higher\n"][("BM_StringAppend", "appends")] == "pb-good"
+    assert tone["better: appends = higher\n"][("BM_Fib/20", "time")] == "pb-good"
+
+
+def test_chart_can_be_turned_off():
+    soup, _, _ = render("bench", CRITERION_BLOCK + "chart: no")
+    assert soup.find("svg") is None
+
+
+def test_headline_of_a_block():
+    comparisons = block_comparisons(block("bench", CRITERION_BLOCK), make_context())
+    assert headline(comparisons) == "4,061× faster (−99.98%)"
+
+
+@pytest.mark.parametrize("kind", sorted(RENDERERS))
+def test_every_renderer_is_registered(kind):
+    assert callable(RENDERERS[kind])
