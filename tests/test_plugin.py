@@ -210,3 +210,36 @@ def test_drafts_are_previewed_but_never_published(tmp_path, content):
     assert not any("wip" in f or f.startswith("drafts") for f in files)
     assert "wip" not in (published.output / "sitemap.xml").read_text()
     assert "wip" not in (published.output / "feeds" / "all.atom.xml").read_text()
+
+
+CRITERION = ROOT / "tests/fixtures/bench/criterion-0.3.6/D_fast_vs_before.target/criterion"
+BENCH_BLOCK = "```bench\nfile: data/criterion\nbefore: #before\nafter: #new\nbenchmarks: fib 20\n```\n"
+
+
+def test_headline_from_the_first_bench_block_reaches_card_header_and_feed(tmp_path, content):
+    import shutil
+
+    post = write_post(content, "fib", "Intro.\n\n" + BENCH_BLOCK)
+    shutil.copytree(CRITERION, post.parent / "data" / "criterion")
+    site = build_site(ROOT / "publishconf.py", tmp_path / "out", env={"SITEURL": "https://x.example"},
+                      overrides={"PATH": str(content)})
+    assert site.error is None, site.problems()
+    page = site.html("posts/fib/index.html")
+    badge = page.find("article").find("header").find(class_="headline").get_text()
+    assert badge.endswith("faster (−99.98%)"), badge  # Criterion: fib 20 went from ~26 µs to ~7 ns
+    assert badge in page.find("meta", property="og:description")["content"]
+    card = site.html("index.html").find(class_="card")
+    assert card.find(class_="headline").get_text() == badge
+    assert badge not in card.find("p").get_text()  # the summary is not repeated with it
+    feed = (site.output / "feeds/all.atom.xml").read_text()
+    assert f"&lt;strong&gt;{badge}&lt;/strong&gt;" in feed
+
+
+def test_headline_metadata_wins(tmp_path, content):
+    import shutil
+
+    post = write_post(content, "fib2", BENCH_BLOCK)
+    post.write_text(post.read_text().replace("Slug:", "Headline: 2× less memory\nSlug:"))
+    shutil.copytree(CRITERION, post.parent / "data" / "criterion")
+    site = build(tmp_path, PERFBLOG_FEATURES=["perfblog.benchdata.render"])
+    assert site.html("posts/fib2/index.html").find(class_="headline").get_text() == "2× less memory"

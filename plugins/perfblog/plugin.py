@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+from markupsafe import escape
 from pelican import signals
+from pelican.utils import truncate_html_words
 
 from . import polish, readingtime
 from .blocks import PLACEHOLDER, Renderer
@@ -124,6 +126,7 @@ def process_content(content, generator) -> None:
     build = _builds[id(generator.settings)]
     html = content._content
     assets: set[str] = set()
+    headline = content.metadata.get("headline")
     if PLACEHOLDER.search(html):
         result = substitute_blocks(
             html,
@@ -138,10 +141,40 @@ def process_content(content, generator) -> None:
         for error in result.errors:
             log.error("%s", _relative(error))
         html, assets = result.html, result.assets
+        headline = headline or _computed_headline(result.blocks)
     content._content = polish.polish(html)
     content.perfblog_assets = sorted(assets)
     content.reading_time = _reading_time(content, build)
+    _set_headline(content, headline)
     generator.add_static_links(content)
+
+
+def _computed_headline(blocks) -> str | None:
+    """The documented rule: the largest significant improvement of the first bench block."""
+    first = next(((block, ctx) for block, ctx in blocks if block.kind == "bench"), None)
+    if first is None:
+        return None
+    from .benchdata import block_comparisons, headline
+
+    try:
+        return headline(block_comparisons(*first))
+    except PerfblogError:  # already reported when the block rendered
+        return None
+
+
+def _set_headline(content, headline: str | None) -> None:
+    """Expose ``headline`` to templates and lead the feed summary with it.
+
+    ``summary_text`` keeps the author's summary alone, for places (index cards)
+    that show the headline separately as a badge.
+    """
+    content.headline = headline
+    summary = content.metadata.get("summary") or truncate_html_words(
+        content._content, content.settings["SUMMARY_MAX_LENGTH"], content.settings["SUMMARY_END_SUFFIX"]
+    )
+    content.summary_text = summary
+    if headline:
+        content._summary = content.metadata["summary"] = f"<p><strong>{escape(headline)}</strong></p>{summary}"
 
 
 def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
