@@ -14,11 +14,13 @@ PYTEST_ARGS ?=
 GITHUB_PAGES_BRANCH ?= gh-pages
 GITHUB_REMOTE ?= origin
 
-.PHONY: help setup system-deps html clean regenerate serve devserver publish github test code-css
+.PHONY: help setup system-deps html clean regenerate serve devserver new check publish github test code-css
 
 help:
 	@echo "make devserver   set up, build and serve at http://$(HOST):$(PORT) with autoreload"
 	@echo "make test        set up (incl. chromium) and run the test suite"
+	@echo "make new TITLE=… scaffold a post from the template (perfblog new)"
+	@echo "make check       check posts without building (perfblog check)"
 	@echo "make html        build the site into $(OUTPUTDIR)/ (development settings)"
 	@echo "make publish     production build with publishconf.py (SITEURL from the environment)"
 	@echo "make github      publish, then push output/ to the gh-pages branch with ghp-import"
@@ -38,11 +40,19 @@ $(BIN)/.installed-test: $(BIN)/.installed
 
 setup: $(BIN)/.installed
 
-# Debian packages the tests need (a real browser). Uses sudo when not root.
+# Debian packages the tests need: a real browser, Java for the Nu HTML Checker, npm for
+# axe-core and vnu-jar (installed by the tests into ~/.cache/perfblog-quality/).
+# Installs only what is missing; uses sudo when not root.
 system-deps:
-	@command -v chromium >/dev/null || { \
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+	  $$SUDO mkdir -p /usr/share/man/man1; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
 
 html: setup
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
@@ -56,8 +66,16 @@ regenerate: setup
 serve: setup
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
 
+# `perfblog serve` runs `pelican -lr` and restarts it when the plugin's Python code changes.
 devserver: setup
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
+	$(BIN)/perfblog serve --settings $(CONFFILE) --content $(INPUTDIR) --output $(OUTPUTDIR) --bind $(HOST) --port $(PORT)
+
+new: setup
+	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="Post title"'; exit 2; }
+	$(BIN)/perfblog new "$(TITLE)"
+
+check: setup
+	$(BIN)/perfblog check $(CHECK)
 
 publish: setup
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings

@@ -28,8 +28,9 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Performance"
 # Hidden files and folders are never published (Pelican 4.12 lets them through by
 # default); README.md files beside data describe provenance and are not posts;
-# build folders of benchmark crates are never content.
-IGNORE_FILES = [".*", "**/.*", "README.md", "target", "__pycache__"]
+# build folders of benchmark crates are never content ("*/target/*" because the
+# autoreload watcher matches full paths: cargo bench must not trigger rebuilds).
+IGNORE_FILES = [".*", "**/.*", "README.md", "target", "*/target/*", "__pycache__"]
 
 # Folder-style URLs: /posts/slug/ served from /posts/slug/index.html.
 ARTICLE_URL = "posts/{slug}/"

@@ -158,7 +158,7 @@ class BlockPreprocessor(Preprocessor):
                 i += 1
                 continue
             fence, info = match["fence"], match["info"].lower()
-            end = _closing_fence(lines, i + 1, fence)
+            end = closing_fence(lines, i + 1, fence)
             if info not in self.kinds:  # ordinary code: copy it untouched, nested fences included
                 out.extend(lines[i : end + 1])
                 i = end + 1
@@ -181,7 +181,7 @@ class BlockPreprocessor(Preprocessor):
         return out
 
 
-def _closing_fence(lines: list[str], start: int, fence: str) -> int:
+def closing_fence(lines: list[str], start: int, fence: str) -> int:
     """Index of the line closing ``fence`` (same char, at least as long), or len(lines)."""
     closer = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
     for j in range(start, len(lines)):

@@ -1,0 +1,215 @@
+"""``perfblog serve`` on a small site: live rebuilds, error boxes, restart on plugin code.
+
+One server for the module (starting one costs about two seconds), on a free
+loopback port, with Pelican's content cache on, as an author would run it.
+Every wait polls with a deadline; nothing sleeps blindly.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import pickle
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, make_site
+
+from perfblog.authoring.devserver import blind_spots, draft_urls, drop_broken_caches, plugin_code
+from perfblog.authoring.site import load_site
+
+DEADLINE = 15.0  # seconds for one rebuild or restart, on a loaded CI machine
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+
+POSTS = {
+    "numbers": "```echo\nfile: data/value.txt\n```\n",
+    "profile": "```echo\nfile: profiles/p.folded\n```\n",
+    "broken": "Intro survives.\n\n```echo\nfail: this data is malformed\n```\n",
+    "prose": "Just prose, version one.\n",
+}
+
+
+class Live:
+    """A running ``perfblog serve`` and what it printed."""
+
+    def __init__(self, root: Path, port: int):
+        self.root, self.port = root, port
+        self.output: list[str] = []
+        paths = [str(root / "feat"), str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]  # this checkout's code
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "perfblog.cli", "serve", "--port", str(port), "--output", str(root / "output")],
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.output.append(line.rstrip("\n"))
+
+    def page(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=2) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+            return None  # not up yet, or the file was rewritten while being sent: ask again
+
+    def wait_for(self, what: str, check) -> None:
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"perfblog serve exited ({self.process.returncode}):\n" + "\n".join(self.output))
+            if check():
+                return
+            time.sleep(0.1)
+        pytest.fail(f"no {what} within {DEADLINE} s; server said:\n" + "\n".join(self.output[-30:]))
+
+    def wait_for_text(self, path: str, text: str) -> str:
+        """The page at ``path`` once it contains ``text``."""
+        last = [""]
+
+        def has_text() -> bool:
+            last[0] = self.page(path) or ""
+            return text in last[0]
+
+        self.wait_for(f"'{text}' on /{path}", has_text)
+        return last[0]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)  # serve stops its Pelican process group itself
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    root = make_site(tmp_path_factory.mktemp("live") / "site", features=("livefeature",))
+    shutil.copytree(ROOT / "theme", root / "theme")
+    (root / "feat").mkdir()
+    shutil.copy(ROOT / "tests" / "features_for_tests.py", root / "feat" / "livefeature.py")
+    with (root / "pelicanconf.py").open("a") as settings:
+        settings.write('THEME = "theme"\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n')
+    for slug, body in POSTS.items():
+        folder = root / "content" / "posts" / slug
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(f"Title: {slug}\nDate: 2026-11-01\nSlug: {slug}\n\n{body}")
+    (root / "content/posts/numbers/data").mkdir()
+    (root / "content/posts/numbers/data/value.txt").write_text("first run: 4.20 ms")
+    (root / "content/posts/profile/profiles").mkdir()
+    (root / "content/posts/profile/profiles/p.folded").write_text("main;work 10")
+    server = Live(root, free_port())
+    try:
+        server.wait_for_text("posts/numbers/", "first run: 4.20 ms")
+        yield server
+    finally:
+        server.stop()
+
+
+def test_editing_only_a_data_file_shows_the_new_numbers(live):
+    """The post's .md is untouched, so Pelican's content cache serves it: the block must re-read."""
+    (live.root / "content/posts/numbers/data/value.txt").write_text("second run: 2.10 ms")
+    page = live.wait_for_text("posts/numbers/", "second run: 2.10 ms")
+    assert "first run" not in page
+
+
+@pytest.mark.parametrize("changed, path, text", [
+    ("content/posts/prose/index.md", "posts/prose/", "Just prose, version two."),
+    ("content/posts/profile/profiles/p.folded", "posts/profile/", "main;work 20"),
+], ids=["post", "profile"])
+def test_posts_and_profiles_trigger_a_rebuild(live, changed, path, text):
+    target = live.root / changed
+    target.write_text(target.read_text().replace("version one", "version two").replace("10", "20"))
+    live.wait_for_text(path, text)
+
+
+def test_theme_changes_trigger_a_rebuild(live):
+    base = live.root / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<p id='theme-edit'>edited</p></body>", 1))
+    live.wait_for_text("posts/prose/", "theme-edit")
+
+
+def test_a_broken_block_shows_an_error_box_and_other_posts_still_render(live):
+    broken = BeautifulSoup(live.wait_for_text("posts/broken/", "pb-error"), "html.parser")
+    box = broken.find(class_="pb-error")
+    assert box["role"] == "alert" and "this data is malformed" in box.get_text()
+    assert "broken/index.md:8: [fail]" in box.get_text()  # the 'fail:' line
+    assert "Intro survives." in broken.get_text()
+    other = BeautifulSoup(live.wait_for_text("posts/prose/", "</html>"), "html.parser")
+    assert other.find(class_="pb-error") is None
+
+
+def test_changing_plugin_code_restarts_pelican_with_the_new_code(live):
+    feature = live.root / "feat" / "livefeature.py"
+    feature.write_text(feature.read_text().replace('class="echo"', 'class="echo restarted"'))
+    live.wait_for("the restart message", lambda: any("plugin code changed" in line for line in live.output))
+    message = next(line for line in live.output if "plugin code changed" in line)
+    assert message.endswith("livefeature.py): restarting Pelican so the preview uses it")
+    live.wait_for_text("posts/numbers/", 'class="echo restarted"')
+
+
+def test_the_watched_code_is_the_plugin_and_its_feature_modules(tmp_path):
+    site = load_site(make_site(tmp_path / "site") / "pelicanconf.py")
+    code = plugin_code(site, [])
+    package = ROOT / "plugins" / "perfblog"
+    feature = ROOT / "tests" / "features_for_tests.py"
+    assert package in code.roots and feature.parent in code.roots
+    assert str(package / "flame" / "render.py") in code
+    assert str(feature) in code
+    assert str(package / "templates" / "flame" / "graph.html") not in code  # Pelican reloads templates itself
+    assert str(ROOT / "tests" / "test_plugin.py") not in code
+
+
+def test_a_site_below_a_hidden_folder_is_flagged_as_invisible_to_autoreload(tmp_path):
+    """Pelican matches IGNORE_FILES against absolute paths when watching: '**/.*' hides everything."""
+    visible = load_site(make_site(tmp_path / "site") / "pelicanconf.py")
+    hidden = load_site(make_site(tmp_path / ".hidden" / "site") / "pelicanconf.py")
+    assert blind_spots(visible) == []
+    assert blind_spots(hidden) == ["**/.*"]
+
+
+def test_a_half_written_content_cache_is_removed_before_pelican_starts(tmp_path):
+    """Pelican 4.12 dies on a truncated cache ('Ran out of input') instead of ignoring it."""
+    root = make_site(tmp_path / "site")
+    with (root / "pelicanconf.py").open("a") as settings:
+        settings.write(f"LOAD_CONTENT_CACHE = True\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    site = load_site(root / "pelicanconf.py")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    whole = gzip.compress(pickle.dumps({"posts/a.md": "cached"}))
+    (cache / "ArticlesGenerator").write_bytes(whole)
+    (cache / "PagesGenerator-Readers").write_bytes(whole[: len(whole) // 2])
+    (cache / "notes.txt").write_text("not Pelican's: never touched")
+    assert drop_broken_caches(site) == [cache / "PagesGenerator-Readers"]
+    assert sorted(p.name for p in cache.iterdir()) == ["ArticlesGenerator", "notes.txt"]
+
+
+def test_drafts_are_listed_with_their_preview_url(tmp_path):
+    root = make_site(tmp_path / "site")
+    for slug, status in (("wip", "draft"), ("done", "published")):
+        (root / "content" / "posts" / slug).mkdir()
+        (root / "content" / "posts" / slug / "index.md").write_text(
+            f"Title: {slug}\nDate: 2026-11-01\nSlug: {slug}\nStatus: {status}\n\nText.\n")
+    assert draft_urls(load_site(root / "pelicanconf.py")) == ["drafts/wip/"]
