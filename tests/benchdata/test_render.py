@@ -38,7 +38,7 @@ def test_table_structure_caption_and_scopes():
     assert ctx.assets == {"bench.css"}
     box = soup.table.find_parent("div")  # the theme's focusable scroll box for wide tables
     assert "pb-scroll" in box["class"] and box["tabindex"] == "0" and box["role"] == "region"
-    assert box["aria-label"] == "Fibonacci, before and after"
+    assert box["aria-labelledby"] == soup.table.caption["id"]  # the region is named by its caption
 
 
 def test_numbers_and_verdicts_match_the_criterion_output():

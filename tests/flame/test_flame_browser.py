@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from browser import launch, serve
+from browser import serve
 from flamehelp import STATIC, render
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from browser import launch, serve
+from browser import serve
 from gates import GITHUB_SITE_URL, ROOT, SCHEMES, VIEWPORTS, build_overrides, page_types, tools, url_of
 from sitebuild import BuiltSite, build_site
 
@@ -98,17 +98,6 @@ def root_page_url(root_url, page_paths):
 def subpath_page_url(subpath_site):
     """kind -> URL of that page type in the served subpath build; skips while it does not exist."""
     return lambda kind: _url_or_skip(subpath_site.url, page_types(subpath_site.site.output), kind)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One Debian chromium for the whole session (Playwright allows one sync instance)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
