@@ -184,3 +184,13 @@ def test_headline_of_a_block():
 @pytest.mark.parametrize("kind", sorted(RENDERERS))
 def test_every_renderer_is_registered(kind):
     assert callable(RENDERERS[kind])
+
+
+def test_a_named_baseline_can_be_listed_on_its_own():
+    """`file: tree#name` lists that Criterion baseline instead of the default (`new`)."""
+    soup, _, _ = render("bench", f"file: {CRITERION}#before\nbenchmarks: fib 20\nchart: no")
+    [[name, value]] = rows(soup)
+    assert name == "fib 20"
+    assert value.startswith("21.13 ") and value.endswith(" µs")  # before/estimates.json mean: 21129.157 ns
+    soup, _, _ = render("bench", f"file: {CRITERION}\nbenchmarks: fib 20\nchart: no")
+    assert rows(soup)[0][1].endswith(" ns")  # the default version is `new` (~5.2 ns)

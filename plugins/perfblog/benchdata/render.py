@@ -69,7 +69,7 @@ def _bench_versions(block: Block, data: BlockData) -> list[Version]:
     columns = data.versions_in_order("file")
     if len(columns) == 2 and data.default_version() is None:  # a table with before/after columns
         return columns
-    return [data.version("", "file")]
+    return [data.version(block.get("file") or "", "file")]  # `file: path#name` lists that version
 
 
 @dataclass(frozen=True)

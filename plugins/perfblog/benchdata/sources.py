@@ -90,8 +90,8 @@ class BlockData:
         return self._load(self.default_path(), "file")[1]
 
     def default_path(self) -> str:
-        """The path a ``#name`` spec refers to: ``file:``, or '' for inline data."""
-        return self.block.get("file") or ""
+        """The path a ``#name`` spec refers to: ``file:`` (without its own ``#name``), or '' for inline data."""
+        return (self.block.get("file") or "").partition("#")[0].strip()
 
     def version(self, spec: str, key: str, label: str | None = None) -> Version:
         path, _, name = spec.partition("#")
