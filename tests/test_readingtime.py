@@ -26,7 +26,7 @@ def test_code_counts_at_the_slower_code_rate():
 def test_highlighted_code_inside_spans_still_counts_as_code():
     html = '<div class="highlight"><pre><span></span><span class="k">fn</span> <span class="nf">ma</span><span>in</span>() {}</pre></div>'
     result = estimate(html)
-    assert result.code_words == 3 and result.prose_words == 0  # fn, main(), {}
+    assert result.code_words == 2 and result.prose_words == 0  # fn, main(); a lone {} is no word
 
 
 def test_images_follow_mediums_decreasing_scale():
@@ -70,3 +70,8 @@ def test_metadata_override():
         from_metadata("soon")
     with pytest.raises(ValueError):
         from_metadata("0")
+
+
+def test_tree_drawing_and_lone_punctuation_in_code_are_not_words():
+    tree = "<pre>main (100%)\n│   ├── hot (45%)\n│   └── cold (5%)\n}\n</pre>"
+    assert estimate(tree).code_words == 6  # main, (100%), hot, (45%), cold, (5%)

@@ -6,7 +6,9 @@ Rates (all overridable through settings, see ``ReadingRates``):
   Brysbaert (2019), "How many words do we read per minute? A review and
   meta-analysis of reading rate", Journal of Memory and Language 109, 104047.
 * Code: 120 words per minute, our own choice of half the prose rate: code is
-  read token by token and re-read; there is no published norm to cite.
+  read token by token and re-read; there is no published norm to cite. A code
+  "word" is a whitespace-separated token with a letter or digit in it, so
+  tree-drawing characters and lone braces cost nothing.
 * Images and figures (``<img>``, inline ``<svg>``): Medium's published method,
   12 seconds for the first, 11 for the second, one second less each time down
   to 3 seconds for the tenth and every one after it.
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
-CODE_WORD = re.compile(r"\S+")
+CODE_WORD = re.compile(r"\S*[^\W_]\S*")  # a token with a letter or digit: not "│", "├──" or "{"
 UNREAD_TAGS = {"svg", "script", "style", "template", "math"}
 CODE_TAGS = {"pre"}
 

@@ -194,3 +194,13 @@ def test_a_named_baseline_can_be_listed_on_its_own():
     assert value.startswith("21.13 ") and value.endswith(" µs")  # before/estimates.json mean: 21129.157 ns
     soup, _, _ = render("bench", f"file: {CRITERION}\nbenchmarks: fib 20\nchart: no")
     assert rows(soup)[0][1].endswith(" ns")  # the default version is `new` (~5.2 ns)
+
+
+def test_chart_is_wide_enough_for_its_longest_value_label():
+    from perfblog.benchdata.chart import CHAR_WIDTH, BarSpec, bar_chart
+
+    label = "After: 147.7 MiB/s, 1.64× more throughput"
+    chart = bar_chart([("top_words/small", [BarSpec(90.3, None, None, "before", "Before: 90.3 MiB/s"),
+                                            BarSpec(147.7, None, None, "good", label)])])
+    bar = chart.groups[0].bars[1]
+    assert bar.label == label and bar.label_x + CHAR_WIDTH * len(label) <= chart.width

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 520
+WIDTH = 520  # at least; wider when a value label needs it
 PLOT = 280  # bar area; the rest of the width holds the value labels
+CHAR_WIDTH = 7  # generous average advance of the 12px system font, so labels are never clipped
 LABEL_HEIGHT = 19
 BAR_HEIGHT = 15
 BAR_GAP = 4
@@ -78,4 +79,7 @@ def bar_chart(groups: list[tuple[str, list[BarSpec | None]]]) -> Chart | None:
             y += BAR_HEIGHT + BAR_GAP
         laid_out.append(Group(label, label_y, bars))
         y += GROUP_GAP
-    return Chart(WIDTH, y - GROUP_GAP, BAR_HEIGHT, laid_out) if laid_out else None
+    if not laid_out:
+        return None
+    widest = max(bar.label_x + CHAR_WIDTH * len(bar.label) for group in laid_out for bar in group.bars)
+    return Chart(max(WIDTH, widest), y - GROUP_GAP, BAR_HEIGHT, laid_out)
