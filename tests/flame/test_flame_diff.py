@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from flamehelp import FIXTURES, render
+from perfblog.errors import PerfblogError
 from perfblog.flame.diff import MIN_MATCH, differential
 from perfblog.flame.folded import parse_folded, read_folded
 
@@ -82,7 +84,7 @@ def test_renamed_functions_are_refused_with_a_warning(content, caplog):
     assert "pyspy-before.folded" in record.getMessage() and "pyspy-after.folded" in record.getMessage()
     soup = BeautifulSoup(html, "html.parser")
     warning = soup.find(class_="pb-flame-warning").text
-    assert re.search(r"Only \d+% of the flame graph area", warning)
+    assert re.search(r"Only \d+% of the self time in", warning) and "rename: old = new" in warning
     graphs = soup.find_all("figure", attrs={"data-pb-flame": True})
     assert [g["id"] for g in graphs] == ["b1-before", "b1-after"]
     assert not soup.find(class_="pb-flame-legend")  # no diff colours drawn
@@ -91,3 +93,23 @@ def test_renamed_functions_are_refused_with_a_warning(content, caplog):
 def test_identical_profiles_are_all_neutral(content):
     html, _ = render("flamegraph-diff", "before: perf-before.folded\nafter: perf-before.folded", content)
     assert {cls for fs in frames(html).values() for cls, _ in fs} == {"n"}
+
+
+def test_rename_maps_old_names_so_the_diff_is_drawn(content, caplog):
+    body = (
+        "before: pyspy-before.folded\nafter: pyspy-after.folded\n"
+        "rename: parse_value (jsonish.py) = Parser.value (jsonish.py), "
+        "parse_array (jsonish.py) = Parser.array (jsonish.py), parse_object (jsonish.py) = Parser.obj (jsonish.py)"
+    )
+    with caplog.at_level(logging.WARNING, logger="perfblog"):
+        html, _ = render("flamegraph-diff", body, content)
+    assert not caplog.records
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(class_="pb-flame-legend") and not soup.find(class_="pb-flame-warning")
+    assert "Parser.value (jsonish.py)" in {t.get_text().split(" — ")[0] for t in soup.find_all("title")}
+
+
+def test_rename_syntax_errors_point_at_the_option(content):
+    with pytest.raises(PerfblogError, match="'rename' takes 'old = new' pairs") as error:
+        render("flamegraph-diff", "before: pyspy-before.folded\nafter: pyspy-after.folded\nrename: oops", content)
+    assert error.value.key == "rename"

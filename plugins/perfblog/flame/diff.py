@@ -8,7 +8,8 @@ paths that vanished stay visible (deep blue); red still means "grew".
 
 A diff only means something when the two profiles share call paths. When a
 refactoring renamed functions, most frames have no twin and the picture would
-be all "new" and "gone"; ``match_ratio`` measures this so callers can refuse.
+be all "new" and "gone"; ``match_ratio`` measures this so callers can refuse,
+and ``renamed`` lets an author map old names to new ones first.
 The price: a change that adds (or removes) code drawing more than half of a
 graph is refused too, and shown as two graphs, which is the clearer view then.
 """
@@ -19,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
-from .folded import Profile
+from .folded import Frame, Profile
 from .tree import Node, build_tree
 
 #: Below this match ratio a diff is more misleading than useful.
@@ -75,15 +76,33 @@ def twins(a: Node, b: Node | None) -> Iterator[tuple[Node, Node | None]]:
             pending.append((child, twin.children.get(frame) if twin else None))
 
 
-def matched_area(a: Node, b: Node) -> float:
-    """Share of ``a``'s drawn area (frame widths summed over all levels, the
-    synthetic root left out) on call paths that also exist in ``b``."""
-    drawn = matched = 0.0
-    for node, twin in twins(a, b):
-        if node is not a:
-            drawn += node.total
-            matched += node.total if twin else 0
-    return matched / drawn if drawn else 1.0
+def anchored_share(a: Node, b: Node) -> float:
+    """Share of ``a``'s self time spent in frames whose *caller* path also exists in ``b``.
+
+    New code under a known caller (a hash lookup replacing a linear search
+    inside the same loop) is anchored and diffs well; code under a renamed
+    ancestor is not, however many shared start-up frames sit above it.
+    """
+    total = anchored = 0.0
+    pending = [(a, b)]
+    while pending:
+        node, twin = pending.pop()
+        for frame, child in node.children.items():
+            total += child.self
+            anchored += child.self if twin is not None else 0.0
+            pending.append((child, twin.children.get(frame) if twin else None))
+    return anchored / total if total else 1.0
+
+
+def renamed(profile: Profile, names: dict[str, str]) -> Profile:
+    """The profile with frames renamed (old -> new), the way authors sed folded stacks."""
+    if not names:
+        return profile
+    stacks: dict = {}
+    for stack, count in profile.stacks.items():
+        key = tuple(Frame(names.get(f.name, f.name), f.kind) for f in stack)
+        stacks[key] = stacks.get(key, 0.0) + count
+    return Profile(stacks, profile.source)
 
 
 def differential(
@@ -102,8 +121,8 @@ def differential(
         mine, theirs = amount(node, base), amount(twin, other)
         paired = twin is not None
         changes[node] = Change(mine, theirs, paired) if negated else Change(theirs, mine, paired)
-    # Area, not frame count: hundreds of one-sample kernel stacks that differ
-    # between runs must not outvote the hot paths. The smaller side counts,
-    # because renamed code leaves a hole in both and either hole misleads.
-    ratio = min(matched_area(base, other), matched_area(other, base))
+    # Self time, not frame count: hundreds of one-sample kernel stacks that
+    # differ between runs must not outvote the hot paths. The smaller side
+    # counts, because renamed code leaves a hole in both and either hole misleads.
+    ratio = min(anchored_share(base, other), anchored_share(other, base))
     return Diff(base, changes, colour_levels(changes), ratio, normalize, negated)

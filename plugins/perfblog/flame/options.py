@@ -47,3 +47,14 @@ def choice(block: Block, key: str, choices: tuple[str, ...], default: str) -> st
     if value not in choices:
         raise block.error(f"'{key}' must be one of {', '.join(choices)}, not '{value}'", key=key)
     return value
+
+
+def renames(block: Block, key: str) -> dict[str, str]:
+    """``old = new, old2 = new2``: frame names of "before" to rename before diffing."""
+    pairs = {}
+    for item in filter(None, (part.strip() for part in (block.get(key) or "").split(","))):
+        old, sep, new = (side.strip() for side in item.partition("="))
+        if not sep or not old or not new:
+            raise block.error(f"'{key}' takes 'old = new' pairs separated by commas, not '{item}'", key=key)
+        pairs[old] = new
+    return pairs

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from ..blocks import Block, BlockContext, Renderer
 from . import svg
-from .diff import MIN_MATCH, differential
+from .diff import MIN_MATCH, differential, renamed
 from .fmt import percent, quantity, share_change
 from .folded import Profile
 from .load import FORMATS, load_profile
 from .media import render_compare, render_external_svg
-from .options import choice, flag, share, whole
+from .options import choice, flag, share, whole, renames
 from .perfscript import WEIGHTS
 from .tree import build_tree, call_tree_lines, hot_functions, layout
 
@@ -97,8 +97,10 @@ def render_flamegraph(block: Block, ctx: BlockContext) -> str:
 
 
 def render_diff(block: Block, ctx: BlockContext) -> str:
-    block.check_keys({"before", "after", "normalize", "negated"} | GRAPH_KEYS)
-    before, after = read_profile(block, ctx, "before"), read_profile(block, ctx, "after")
+    block.check_keys({"before", "after", "normalize", "negated", "rename"} | GRAPH_KEYS)
+    names_map = renames(block, "rename")
+    before = renamed(read_profile(block, ctx, "before"), names_map)
+    after = read_profile(block, ctx, "after")
     normalize, negated = flag(block, "normalize", True), flag(block, "negated", False)
     diff = differential(before, after, normalize, negated)
     use_flame_assets(ctx)
@@ -106,9 +108,10 @@ def render_diff(block: Block, ctx: BlockContext) -> str:
     names = block.require("before"), block.require("after")
     if diff.match_ratio < MIN_MATCH:
         warning = (
-            f"Only {diff.match_ratio:.0%} of the flame graph area of {names[0]} and {names[1]} "
-            "lies on call paths found in both profiles (were functions renamed?), so a "
-            "differential graph would mostly show noise. Here are the two profiles instead."
+            f"Only {diff.match_ratio:.0%} of the self time in {names[0]} and {names[1]} "
+            "sits under call paths found in both profiles (were functions renamed? "
+            "'rename: old = new' maps them), so a differential graph would mostly show "
+            "noise. Here are the two profiles instead."
         )
         log.warning("%s: %s", ctx.post_path, warning)
         graphs = [
