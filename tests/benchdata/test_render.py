@@ -7,6 +7,7 @@ from bench_support import CRITERION, block, make_context
 from bs4 import BeautifulSoup
 
 from perfblog.benchdata.render import RENDERERS, block_comparisons, headline
+from perfblog.errors import PerfblogError
 
 
 def render(kind: str, text: str, **context):
@@ -204,3 +205,14 @@ def test_chart_is_wide_enough_for_its_longest_value_label():
                                             BarSpec(147.7, None, None, "good", label)])])
     bar = chart.groups[0].bars[1]
     assert bar.label == label and bar.label_x + CHAR_WIDTH * len(label) <= chart.width
+
+
+def test_exact_counts_are_judged_without_a_statistical_test():
+    table = "\n\n| benchmark | before (allocations) | after (allocations) |\n|---|---|---|\n| large | 601347 | 3206 |\n| tiny | 1000 | 1005 |"
+    soup, _, _ = render("memory", "caption: Allocations per call\nexact: yes" + table)
+    [large, tiny] = rows(soup)
+    assert large[-1].endswith("fewer") and "untested" not in large[-1]
+    assert tiny[-1] == "no significant change"  # +0.5% is under the 1% noise threshold
+    assert "exact counts" in soup.get_text()
+    with pytest.raises(PerfblogError, match="'exact' must be yes or no"):
+        render("memory", "exact: maybe" + table)

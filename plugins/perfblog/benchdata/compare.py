@@ -15,7 +15,10 @@ A change is claimed only when a rule says it is real; the rules, in order:
    interval of the difference of means over the "before" mean) beyond ±noise.
 3. **intervals** — both sides carry an interval (CI or value ± spread): a change
    is real when the intervals do not overlap and it exceeds the noise threshold.
-4. **none** — no spread at all (hand-typed numbers): the change is shown but
+4. **exact** — the author declares the values exact (``exact: yes``: counts from
+   a deterministic program, such as allocations per call): any change beyond
+   the noise threshold is real.
+5. **none** — no spread at all (hand-typed numbers): the change is shown but
    marked untested; below the noise threshold it is "no change".
 """
 
@@ -50,6 +53,7 @@ MOVES = {
 class Thresholds:
     noise: float = NOISE_THRESHOLD
     significance: float = SIGNIFICANCE
+    exact: bool = False  # the author vouches that values without spread are exact
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,9 @@ def compare(before: Measurement, after: Measurement, thresholds: Thresholds = Th
         apart = before.high < after.low or after.high < before.low
         verdict = _verdict(apart, change, change, thresholds, after.direction)
         return Comparison(before, after, ratio, None, None, verdict, "intervals")
+    if thresholds.exact:
+        verdict = _verdict(True, change, change, thresholds, after.direction)
+        return Comparison(before, after, ratio, None, None, verdict, "exact")
     verdict = NO_CHANGE if abs(change) <= thresholds.noise else UNTESTED
     return Comparison(before, after, ratio, None, None, verdict, "none")
 

@@ -22,7 +22,8 @@ from .sources import BlockData, Version, directions, select, single_name, split_
 
 __all__ = ["RENDERERS", "block_comparisons", "headline"]
 
-COMMON_KEYS = {"file", "format", "benchmarks", "metrics", "caption", "chart", "better", "noise-threshold", "significance"}
+COMMON_KEYS = {"file", "format", "benchmarks", "metrics", "caption", "chart", "better", "noise-threshold",
+               "significance", "exact"}
 BENCH_KEYS = COMMON_KEYS | {"before", "after", "baseline"}
 JOURNEY_KEYS = COMMON_KEYS | {"versions"}
 MEMORY_METRICS = ["memory", "allocations"]

@@ -124,7 +124,14 @@ class BlockData:
         return Thresholds(
             noise=self._fraction("noise-threshold", Thresholds.noise),
             significance=self._fraction("significance", Thresholds.significance),
+            exact=self._yes("exact"),
         )
+
+    def _yes(self, key: str) -> bool:
+        value = (self.block.get(key) or "no").strip().lower()
+        if value not in ("yes", "no"):
+            raise self.block.error(f"'{key}' must be yes or no, not '{value}'", key=key)
+        return value == "yes"
 
     def _fraction(self, key: str, default: float) -> float:
         text = self.block.get(key)

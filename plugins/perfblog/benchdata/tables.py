@@ -16,6 +16,7 @@ RULE_NOTES = {
     "criterion": "Criterion's own test (p < {sig} and the 95% interval of the change beyond ±{noise})",
     "welch": "Welch's t-test on the raw samples (p < {sig} and the 95% interval of the change beyond ±{noise})",
     "intervals": "non-overlapping intervals and a change beyond ±{noise}",
+    "exact": "none needed: the author states the values are exact counts",
     "none": "none possible: the data has no spread, so changes are shown untested",
 }
 TONE = {IMPROVED: "good", REGRESSED: "bad", NO_CHANGE: "neutral", UNTESTED: "neutral"}
