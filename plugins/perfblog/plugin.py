@@ -3,14 +3,19 @@
 Order of events in one build (``pelican.run()``):
 
 1. ``initialized``: add our Markdown extension, set defaults.
-2. Pelican reads posts (or takes them from its content cache): blocks are
+2. ``article_generator_init``: count errors afresh, get the block cache ready;
+   under ``pelican -r``, preview the posts saved since the last run (``preview``).
+3. Pelican reads posts (or takes them from its content cache): blocks are
    inert placeholders at this point.
-3. ``article_generator_finalized`` / ``page_generator_finalized``: render the
-   blocks from the data files as they are *now*, polish the HTML, estimate
+4. ``article_generator_finalized`` / ``page_generator_finalized``: render the
+   blocks from the data files as they are *now* (a block none of whose inputs
+   changed comes from the cache, see ``blockcache``), polish the HTML, estimate
    reading time, register any ``{attach}`` links the blocks added.
-4. ``finalized``: copy the plugin's static assets; if anything logged an error
-   (a broken block, a post Pelican could not read), fail the build with a
-   non-zero exit *after* every other page was written.
+5. ``get_writer``, just before Pelican writes: under ``pelican -r``, write the
+   edited posts' pages first.
+6. ``finalized``: copy the plugin's static assets, save the block cache; if
+   anything logged an error (a broken block, a post Pelican could not read),
+   fail the build with a non-zero exit *after* every other page was written.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from markupsafe import escape
 from pelican import signals
 from pelican.utils import truncate_html_words
 
-from . import polish, readingtime
+from . import polish, readingtime, templates
+from .blockcache import BlockCache, code_fingerprint
 from .blocks import PLACEHOLDER, Renderer
 from .errors import PerfblogError
+from .preview import EditedFirst
 from .substitute import substitute_blocks
 from .templates import block_template_renderer
 
@@ -43,6 +50,9 @@ DEFAULTS = {
     # Where the plugin's CSS/JS go inside the output folder.
     "PERFBLOG_ASSETS_DIR": "perfblog",
     "PERFBLOG_READING_RATES": {},  # overrides for readingtime.ReadingRates fields
+    # Reuse rendered blocks whose inputs did not change (see blockcache); on disk
+    # only when Pelican's CACHE_CONTENT / LOAD_CONTENT_CACHE say so.
+    "PERFBLOG_BLOCK_CACHE": True,
 }
 
 
@@ -67,7 +77,9 @@ class _Build:
 
     settings: dict
     renderers: dict[str, Renderer]
+    cache: BlockCache | None = None
     counter: _ErrorCounter = field(default_factory=_ErrorCounter)
+    edited_first: EditedFirst = field(default_factory=EditedFirst)
 
     @property
     def rates(self) -> readingtime.ReadingRates:
@@ -91,16 +103,23 @@ def configure(pelican) -> None:
     renderers = load_renderers(settings["PERFBLOG_FEATURES"])
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
     configs["perfblog.blocks"] = {"kinds": sorted(renderers)}
-    _builds[id(settings)] = _Build(settings, renderers)
+    cache = BlockCache(code_fingerprint(settings["PERFBLOG_FEATURES"])) if settings["PERFBLOG_BLOCK_CACHE"] else None
+    _builds[id(settings)] = _Build(settings, renderers, cache)
 
 
 def start_run(generator) -> None:
-    """First generator of a run: start counting errors afresh."""
+    """First generator of a run: count errors afresh; under ``pelican -r``, preview edited posts."""
     build = _builds[id(generator.settings)]
     build.counter.messages.clear()
     root = logging.getLogger()
     if build.counter not in root.handlers:
         root.addHandler(build.counter)
+    # Jinja keeps a template while its own file is unchanged, so an override added to the
+    # theme since the last run (pelican -r, or another build in this process) would be missed.
+    templates.fresh_environments()
+    if build.cache is not None:
+        build.cache.start_run(generator.settings)
+    build.edited_first.preview(generator, process_content)
 
 
 def process_articles(generator) -> None:
@@ -137,11 +156,12 @@ def process_content(content, generator) -> None:
             settings=generator.settings,
             metadata=content.metadata,
             id_prefix=content.slug or "post",
+            cache=build.cache,
         )
         for error in result.errors:
             log.error("%s", _relative(error))
         html, assets = result.html, result.assets
-        headline = headline or _computed_headline(result.blocks)
+        headline = headline or _computed_headline(result.blocks, build.cache)
     content._content = polish.polish(html)
     content.perfblog_assets = sorted(assets)
     content.reading_time = _reading_time(content, build)
@@ -149,15 +169,19 @@ def process_content(content, generator) -> None:
     generator.add_static_links(content)
 
 
-def _computed_headline(blocks) -> str | None:
+def _computed_headline(blocks, cache: BlockCache | None) -> str | None:
     """The documented rule: the largest significant improvement of the first bench block."""
     first = next(((block, ctx) for block, ctx in blocks if block.kind == "bench"), None)
     if first is None:
         return None
+    return cache.memo("headline", *first, _bench_headline) if cache else _bench_headline(*first)
+
+
+def _bench_headline(block, ctx) -> str | None:
     from .benchdata import block_comparisons, headline
 
     try:
-        return headline(block_comparisons(*first))
+        return headline(block_comparisons(block, ctx))
     except PerfblogError:  # already reported when the block rendered
         return None
 
@@ -183,7 +207,11 @@ def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
     except ValueError as error:
         log.error("%s", _relative(PerfblogError(str(error), path=content.source_path, key="Reading_time")))
         override = None
-    return override or readingtime.estimate(content._content, build.rates)
+    if override:
+        return override
+    if build.cache is None:
+        return readingtime.estimate(content._content, build.rates)
+    return build.cache.pure("reading time", readingtime.estimate, content._content, build.rates)
 
 
 def _relative(error: PerfblogError) -> PerfblogError:
@@ -196,9 +224,20 @@ def _relative(error: PerfblogError) -> PerfblogError:
     return error
 
 
+def remember_generators(generators) -> None:
+    _builds[id(generators[0].settings)].edited_first.remember(generators)
+
+
+def write_edited_first(pelican) -> None:
+    """Answer to ``get_writer``: write edited posts now, then let Pelican use its own writer."""
+    _builds[id(pelican.settings)].edited_first.write_edited(pelican.output_path)
+
+
 def finish(pelican) -> None:
     build = _builds[id(pelican.settings)]
     copy_assets(Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"])
+    if build.cache is not None:
+        build.cache.end_run(pelican.settings)
     logging.getLogger().removeHandler(build.counter)
     errors = list(build.counter.messages)
     if errors and pelican.settings["PERFBLOG_FAIL_ON_ERROR"]:
@@ -225,4 +264,6 @@ def register() -> None:
     signals.article_generator_init.connect(start_run)
     signals.article_generator_finalized.connect(process_articles)
     signals.page_generator_finalized.connect(process_pages)
+    signals.all_generators_finalized.connect(remember_generators)
+    signals.get_writer.connect(write_edited_first)
     signals.finalized.connect(finish)

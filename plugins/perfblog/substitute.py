@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping
 
 from markupsafe import escape
 
+from .blockcache import BlockCache
 from .blocks import PLACEHOLDER, Block, BlockContext, Renderer, close_names_hint
 from .errors import PerfblogError
 
@@ -43,8 +44,13 @@ def substitute_blocks(
     settings: Mapping[str, Any],
     metadata: Mapping[str, Any],
     id_prefix: str,
+    cache: BlockCache | None = None,
 ) -> Substitution:
-    """Render every placeholder in ``html``; a failed block becomes an error box."""
+    """Render every placeholder in ``html``; a failed block becomes an error box.
+
+    With a ``cache``, a block whose inputs are unchanged since it was last
+    rendered is taken from it (see ``blockcache``); failures never are.
+    """
     result = Substitution(html)
     counter = 0
 
@@ -69,7 +75,7 @@ def substitute_blocks(
                     f"no renderer for '{block.kind}' blocks"
                     + close_names_hint(block.kind, renderers)
                 )
-            output = renderer(block, ctx)
+            output = cache.memo("html", block, ctx, renderer) if cache else renderer(block, ctx)
         except PerfblogError as error:
             error.located(path=str(post_path), line=block.line)
             result.errors.append(error)

@@ -31,6 +31,11 @@ def _environment(theme: str) -> Environment:
     )
 
 
+def fresh_environments() -> None:
+    """Forget compiled templates: a template added to the theme since then now overrides the plugin's."""
+    _environment.cache_clear()
+
+
 def block_template_renderer(settings) -> Callable[..., str]:
     env = _environment(str(settings.get("THEME", "")))
 
