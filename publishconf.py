@@ -26,7 +26,9 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
 
 # Drafts (Status: draft) are rendered by `make devserver` at /drafts/<slug>/,
-# never published: an empty SAVE_AS makes Pelican skip writing them.
+# never published: the plugin skips them before Pelican reads their links (so no
+# attached file leaks either), and an empty SAVE_AS is the belt to those braces.
+PERFBLOG_WRITE_DRAFTS = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 

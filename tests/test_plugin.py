@@ -243,3 +243,13 @@ def test_headline_metadata_wins(tmp_path, content):
     shutil.copytree(CRITERION, post.parent / "data" / "criterion")
     site = build(tmp_path, PERFBLOG_FEATURES=["perfblog.benchdata.render"])
     assert site.html("posts/fib2/index.html").find(class_="headline").get_text() == "2× less memory"
+
+
+def test_error_box_and_log_show_the_path_relative_to_the_working_directory(tmp_path, content):
+    write_post(content, "rel", "```echo\nfail: broken data\n```\n")
+    settings = {"PATH": str(content), "PERFBLOG_FEATURES": ["features_for_tests"]}
+    site = build_site(ROOT / "pelicanconf.py", tmp_path / "out", overrides=settings, cwd=tmp_path)
+    shown = "content/posts/rel/index.md:"
+    assert any(e.startswith(shown) for e in site.problems()), site.problems()
+    box = site.html("posts/rel/index.html").find(class_="pb-error").get_text()
+    assert shown in box and str(tmp_path) not in box

@@ -50,6 +50,9 @@ DEFAULTS = {
     # Where the plugin's CSS/JS go inside the output folder.
     "PERFBLOG_ASSETS_DIR": "perfblog",
     "PERFBLOG_READING_RATES": {},  # overrides for readingtime.ReadingRates fields
+    # False (publishconf.py): drafts are skipped before Pelican reads their links, so
+    # neither their pages nor their attached files are published, and their errors never fail it.
+    "PERFBLOG_WRITE_DRAFTS": True,
     # Reuse rendered blocks whose inputs did not change (see blockcache); on disk
     # only when Pelican's CACHE_CONTENT / LOAD_CONTENT_CACHE say so.
     "PERFBLOG_BLOCK_CACHE": True,
@@ -157,9 +160,10 @@ def process_content(content, generator) -> None:
             metadata=content.metadata,
             id_prefix=content.slug or "post",
             cache=build.cache,
+            shown_path=shown_path(content.source_path),
         )
         for error in result.errors:
-            log.error("%s", _relative(error))
+            log.error("%s", error)
         html, assets = result.html, result.assets
         headline = headline or _computed_headline(result.blocks, build.cache)
     content._content = polish.polish(html)
@@ -205,7 +209,7 @@ def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
     try:
         override = readingtime.from_metadata(content.metadata.get("reading_time"))
     except ValueError as error:
-        log.error("%s", _relative(PerfblogError(str(error), path=content.source_path, key="Reading_time")))
+        log.error("%s", PerfblogError(str(error), path=shown_path(content.source_path), key="Reading_time"))
         override = None
     if override:
         return override
@@ -214,14 +218,18 @@ def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
     return build.cache.pure("reading time", readingtime.estimate, content._content, build.rates)
 
 
-def _relative(error: PerfblogError) -> PerfblogError:
-    """Show paths relative to the working directory, as compilers do."""
-    if error.path:
-        try:
-            error.path = str(Path(error.path).resolve().relative_to(Path.cwd()))
-        except ValueError:
-            pass
-    return error
+def shown_path(path: str) -> str:
+    """A path as messages show it: relative to the working directory, as compilers do."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def skip_drafts(generator, metadata) -> None:
+    """With PERFBLOG_WRITE_DRAFTS off, make Pelican skip drafts before it reads their links."""
+    if not generator.settings["PERFBLOG_WRITE_DRAFTS"] and str(metadata.get("status", "")).lower() == "draft":
+        metadata["status"] = "skip"
 
 
 def remember_generators(generators) -> None:
@@ -262,6 +270,8 @@ def copy_assets(destination: Path) -> None:
 def register() -> None:
     signals.initialized.connect(configure)
     signals.article_generator_init.connect(start_run)
+    signals.article_generator_context.connect(skip_drafts)
+    signals.page_generator_context.connect(skip_drafts)
     signals.article_generator_finalized.connect(process_articles)
     signals.page_generator_finalized.connect(process_pages)
     signals.all_generators_finalized.connect(remember_generators)

@@ -45,11 +45,13 @@ def substitute_blocks(
     metadata: Mapping[str, Any],
     id_prefix: str,
     cache: BlockCache | None = None,
+    shown_path: str | None = None,
 ) -> Substitution:
     """Render every placeholder in ``html``; a failed block becomes an error box.
 
     With a ``cache``, a block whose inputs are unchanged since it was last
     rendered is taken from it (see ``blockcache``); failures never are.
+    ``shown_path`` is how errors name the post (default: ``post_path``).
     """
     result = Substitution(html)
     counter = 0
@@ -77,7 +79,7 @@ def substitute_blocks(
                 )
             output = cache.memo("html", block, ctx, renderer) if cache else renderer(block, ctx)
         except PerfblogError as error:
-            error.located(path=str(post_path), line=block.line)
+            error.located(path=shown_path or str(post_path), line=block.line)
             result.errors.append(error)
             return error_box(error)
         result.assets |= ctx.assets

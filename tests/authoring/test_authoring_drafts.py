@@ -48,11 +48,8 @@ def test_a_draft_is_previewed_at_drafts_slug_and_not_listed(tmp_path, content):
     assert "Half-written secret" not in site.html("archives/index.html").get_text()
 
 
-PROPOSAL = ("needs drafts skipped before Pelican reads their links (metadata status 'skip' in "
-            "article_generator_context when PERFBLOG_WRITE_DRAFTS is False); DRAFT_SAVE_AS = '' is not enough")
 
 
-@pytest.mark.xfail(strict=True, reason=PROPOSAL)
 def test_the_production_build_holds_no_trace_of_a_draft(tmp_path, content):
     """Not its page, and not the files it links with {attach} either."""
     (content / "posts" / "draft" / "index.md").write_text(DRAFT.split("```")[0])  # no broken block
@@ -66,7 +63,6 @@ def test_the_production_build_holds_no_trace_of_a_draft(tmp_path, content):
     assert leaked == []
 
 
-@pytest.mark.xfail(strict=True, reason=PROPOSAL)
 def test_a_broken_draft_does_not_stop_publishing(tmp_path, content):
     site = build(tmp_path, content, "publishconf.py")
     assert site.error is None, site.problems()
