@@ -23,7 +23,6 @@ class Substitution:
     html: str
     errors: list[PerfblogError] = field(default_factory=list)
     assets: set[str] = field(default_factory=set)
-    blocks: list[tuple[Block, BlockContext]] = field(default_factory=list)  # rendered ones
 
 
 def error_box(error: PerfblogError) -> str:
@@ -83,7 +82,6 @@ def substitute_blocks(
             result.errors.append(error)
             return error_box(error)
         result.assets |= ctx.assets
-        result.blocks.append((block, ctx))
         return output
 
     result.html = PLACEHOLDER.sub(render_one, html)

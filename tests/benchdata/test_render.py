@@ -6,7 +6,7 @@ import pytest
 from bench_support import CRITERION, block, make_context
 from bs4 import BeautifulSoup
 
-from perfblog.benchdata.render import RENDERERS, block_comparisons, headline
+from perfblog.benchdata.render import RENDERERS, headline
 from perfblog.errors import PerfblogError
 
 
@@ -177,9 +177,13 @@ def test_chart_can_be_turned_off():
     assert soup.find("svg") is None
 
 
-def test_headline_of_a_block():
-    comparisons = block_comparisons(block("bench", CRITERION_BLOCK), make_context())
-    assert headline(comparisons) == "4,061× faster (−99.98%)"
+def test_a_bench_figure_states_its_headline_candidate():
+    soup, _, _ = render("bench", CRITERION_BLOCK)
+    assert soup.figure["data-pb-headline"] == "4,061× faster (−99.98%)"
+    listing, _, _ = render("bench", f"file: {CRITERION}#before")
+    assert listing.figure["data-pb-headline"] == ""  # a bench block with nothing to claim says so
+    memory, _, _ = render("memory", "before: go-1.19.8/go_bench_before.txt\nafter: go-1.19.8/go_bench_after.txt")
+    assert not memory.figure.has_attr("data-pb-headline")  # the rule reads bench blocks only
 
 
 @pytest.mark.parametrize("kind", sorted(RENDERERS))

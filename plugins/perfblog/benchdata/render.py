@@ -2,8 +2,9 @@
 
 Each renderer validates its options, loads the data through ``sources``,
 compares through ``compare`` and hands plain values to a ``bench/*.html``
-template. ``block_comparisons`` and ``headline`` let the plugin compute a
-post's headline result from its first ``bench`` block.
+template. A ``bench`` figure carries its headline candidate in
+``data-pb-headline`` (see ``compare.headline``), so the plugin takes a post's
+headline from its first ``bench`` block without computing anything twice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .format import Shown
 from .record import Measurement
 from .sources import BlockData, Version, directions, select, single_name, split_list, with_direction
 
-__all__ = ["RENDERERS", "block_comparisons", "headline"]
+__all__ = ["RENDERERS", "headline"]
 
 COMMON_KEYS = {"file", "format", "benchmarks", "metrics", "caption", "chart", "better", "noise-threshold",
                "significance", "exact"}
@@ -85,11 +86,6 @@ class BenchTable:
     thresholds: Thresholds
 
 
-def block_comparisons(block: Block, ctx: BlockContext) -> list[Comparison]:
-    """The comparisons a ``bench`` block shows (for the post's headline)."""
-    return [c for c in bench_table(block, ctx, ["time"]).comparisons if c]
-
-
 def bench_table(block: Block, ctx: BlockContext, default_metrics: list[str]) -> BenchTable:
     block.check_keys(BENCH_KEYS)
     data = BlockData(block, ctx)
@@ -119,7 +115,8 @@ def _reference(block: Block, lookup: dict, name: str) -> dict[str, Measurement]:
     return {metric: m for (bench, metric), m in lookup.items() if bench == name}
 
 
-def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], caption: str) -> str:
+def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], caption: str,
+                  states_headline: bool = False) -> str:
     table = bench_table(block, ctx, default_metrics)
     keys, columns, comparisons = table.keys, table.columns, table.comparisons
     cells = tables.rows_of(keys, columns)
@@ -145,6 +142,7 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
                            table.thresholds.significance, table.thresholds.noise),
         sources=", ".join(dict.fromkeys(v.origin for v in table.versions if v.origin)),
         chart=chart,
+        headline=(headline([c for c in comparisons if c]) or "") if states_headline else None,
     )
 
 
@@ -182,7 +180,7 @@ def _chart_wanted(block: Block) -> bool:
 
 
 def render_bench(block: Block, ctx: BlockContext) -> str:
-    return _render_bench(block, ctx, ["time"], "Benchmark results")
+    return _render_bench(block, ctx, ["time"], "Benchmark results", states_headline=True)
 
 
 def render_memory(block: Block, ctx: BlockContext) -> str:
