@@ -27,6 +27,8 @@ from html.parser import HTMLParser
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 CODE_WORD = re.compile(r"\S*[^\W_]\S*")  # a token with a letter or digit: not "│", "├──" or "{"
 UNREAD_TAGS = {"svg", "script", "style", "template", "math"}
+#: Inline SVG figures (flame graphs: thousands of elements) are counted, not parsed.
+INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
 CODE_TAGS = {"pre"}
 
 
@@ -107,6 +109,8 @@ def image_seconds(count: int, rates: ReadingRates = ReadingRates()) -> float:
 def estimate(html: str, rates: ReadingRates = ReadingRates()) -> ReadingTime:
     """Estimate how long a reader needs for this rendered HTML."""
     counter = _Counter()
+    html, figures = INLINE_SVG.subn("", html)
+    counter.images += figures
     counter.feed(html)
     counter.close()
     seconds = (

@@ -48,6 +48,10 @@ class Source:
     def is_folder(self) -> bool:
         return self.path is not None and self.path.is_dir()
 
+    def looks_like_json(self) -> bool:
+        """Cheap test line-based detectors run first: a JSON file is never theirs."""
+        return not self.is_folder and self.text().lstrip()[:1] in ("{", "[")
+
     def json_object(self) -> dict | None:
         """The parsed JSON object, if the data looks like JSON at all (for format detection)."""
         if self.is_folder or self.text().lstrip()[:1] not in ("{", "["):
@@ -81,15 +85,17 @@ class Source:
         return f"{where} [{key}]" if key else where
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
+def _stamp(path: Path) -> tuple[str, int, int, int, int]:
+    """Identity of one version of a file: an edit within one mtime tick that keeps
+    the size still changes the inode (editors that replace) or the ctime."""
     stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size
+    return str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns
 
 
 # Format detection and loading both read a file, and a post often names the
 # same file in several blocks: read and parse each version of a file once.
 @functools.lru_cache(maxsize=128)
-def _read(path: str, mtime_ns: int, size: int) -> str:
+def _read(path: str, mtime_ns: int, size: int, inode: int, ctime_ns: int) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 

@@ -23,11 +23,15 @@ THROUGHPUT_UNITS = {"Bytes": "B/s", "BytesDecimal": "B/s", "Elements": "1/s"}
 
 
 def detect(src: Source) -> bool:
-    return src.is_folder and _version_dirs(src.path) != []
+    return src.is_folder and next(_benchmark_files(src.path), None) is not None  # stop at the first
 
 
 def _version_dirs(root: Path) -> list[Path]:
-    return sorted(p.parent for p in root.rglob("benchmark.json") if p.parent.name != "report")
+    return sorted(p.parent for p in _benchmark_files(root))
+
+
+def _benchmark_files(root: Path):
+    return (p for p in root.rglob("benchmark.json") if p.parent.name != "report")
 
 
 def _child(src: Source, path: Path) -> Source:

@@ -22,7 +22,7 @@ UNITS = {"MB/s": "MB/s", "ns/op": "ns", "B/op": "B", "allocs/op": "1"}
 
 
 def detect(src: Source) -> bool:
-    return not src.is_folder and any(LINE.match(text) and " ns/op" in text for _, text in src.lines())
+    return not src.is_folder and not src.looks_like_json() and any(LINE.match(text) and " ns/op" in text for _, text in src.lines())
 
 
 def load(src: Source) -> list[Measurement]:

@@ -48,7 +48,7 @@ def _loader(spread_kind: str) -> Callable[[Source], list[Measurement]]:
 
 
 def detect_bench_lines(src: Source) -> bool:
-    return not src.is_folder and any(LINE.match(text) for _, text in src.lines())
+    return not src.is_folder and not src.looks_like_json() and any(LINE.match(text) for _, text in src.lines())
 
 
 def detect_libtest(src: Source) -> bool:

@@ -33,7 +33,7 @@ def detect_csv(src: Source) -> bool:
 
 
 def detect_table(src: Source) -> bool:
-    if src.is_folder:
+    if src.is_folder or src.looks_like_json():
         return False
     lines = [t.strip() for _, t in src.lines() if t.strip()]
     return len(lines) >= 3 and all(t.startswith("|") for t in lines) and set(lines[1]) <= set("|:- ")
