@@ -162,12 +162,12 @@ def test_changing_the_template_of_a_block_invalidates(tmp_path, content):
     plugin_template = ROOT / "plugins/perfblog/templates/bench/table.html"
     override = theme / "templates" / "bench" / "table.html"
     override.parent.mkdir(parents=True)
-    override.write_text(plugin_template.read_text().replace("<table ", '<table data-theme-override="yes" ', 1))
+    override.write_text(plugin_template.read_text().replace("<figure ", '<figure data-theme-override="yes" ', 1))
     second = build(tmp_path, THEME=str(theme))
-    assert second.html("posts/hf/index.html").find("table").get("data-theme-override") == "yes"
+    assert second.html("posts/hf/index.html").find("figure", class_="pb-bench").get("data-theme-override") == "yes"
     override.write_text(override.read_text().replace('"yes"', '"again"'))  # an edit, not a new file
     third = build(tmp_path, THEME=str(theme))
-    assert third.html("posts/hf/index.html").find("table").get("data-theme-override") == "again"
+    assert third.html("posts/hf/index.html").find("figure", class_="pb-bench").get("data-theme-override") == "again"
 
 
 def test_changing_the_block_options_invalidates(tmp_path, content):
