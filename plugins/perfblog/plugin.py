@@ -186,15 +186,17 @@ def _stated_headline(html: str) -> str | None:
 def _set_headline(content, headline: str | None) -> None:
     """Expose ``headline`` to templates and lead the feed summary with it.
 
-    ``summary_text`` keeps the author's summary alone, for places (index cards)
-    that show the headline separately as a badge.
+    ``summary_text`` keeps the summary without the headline, for places (index
+    cards) that show the headline separately as a badge; None means Pelican's
+    own summary is already that.
     """
     content.headline = headline
-    summary = content.metadata.get("summary") or truncate_html_words(
-        content._content, content.settings["SUMMARY_MAX_LENGTH"], content.settings["SUMMARY_END_SUFFIX"]
-    )
-    content.summary_text = summary
+    content.summary_text = None
     if headline:
+        summary = content.metadata.get("summary") or truncate_html_words(
+            content._content, content.settings["SUMMARY_MAX_LENGTH"], content.settings["SUMMARY_END_SUFFIX"]
+        )
+        content.summary_text = summary
         content._summary = content.metadata["summary"] = f"<p><strong>{escape(headline)}</strong></p>{summary}"
 
 
