@@ -273,7 +273,7 @@ def _version(distribution: str) -> str:
 
 
 class BlockCache:
-    """Values computed from blocks (their HTML, the headline), checked against their inputs."""
+    """Values computed from blocks (their HTML) or from pure functions, checked against their inputs."""
 
     def __init__(self, code: str):
         self.code = code  # fixed for the life of the process: the code that is running
