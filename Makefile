@@ -90,4 +90,4 @@ test: $(BIN)/.installed-test system-deps
 
 # Regenerate the Pygments stylesheet (light: xcode, dark: monokai; both WCAG AA).
 code-css: setup
-	$(BIN)/python -m perfblog.codecss > theme/static/css/code.css
+	$(BIN)/python -m perfblog.glue.codecss > theme/static/css/code.css

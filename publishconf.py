@@ -25,6 +25,10 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# A warning fails the production build too, at the end, after every page was written
+# (what `pelican --fatal warnings` promises, without stopping at the first one).
+PERFBLOG_STRICT = True
+
 # Drafts (Status: draft) are rendered by `make devserver` at /drafts/<slug>/,
 # never published: the plugin skips them before Pelican reads their links (so no
 # attached file leaks either), and an empty SAVE_AS is the belt to those braces.

@@ -33,9 +33,9 @@ from pelican.settings import read_settings  # noqa: E402
 
 from perfblog.benchdata.adapters import _common  # noqa: E402
 from perfblog.benchdata.render import RENDERERS  # noqa: E402
-from perfblog.polish import polish  # noqa: E402
-from perfblog.substitute import substitute_blocks  # noqa: E402
-from perfblog.templates import block_template_renderer  # noqa: E402
+from perfblog.glue.polish import polish  # noqa: E402
+from perfblog.blocks.dispatch import substitute_blocks  # noqa: E402
+from perfblog.blocks.templates import block_template_renderer  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "bench"
 BLOCKS = [
@@ -112,7 +112,7 @@ def main() -> None:
     configs = dict(config["extension_configs"])
     plain_md = markdown.Markdown(extensions=list(configs), extension_configs=configs,
                                  output_format=config["output_format"])
-    configs_blocks = {**configs, "perfblog.blocks": {"kinds": sorted(RENDERERS)}}
+    configs_blocks = {**configs, "perfblog.blocks.syntax": {"kinds": sorted(RENDERERS)}}
     block_md = markdown.Markdown(extensions=list(configs_blocks), extension_configs=configs_blocks,
                                  output_format=config["output_format"])
     render_template = block_template_renderer(settings)

@@ -33,8 +33,8 @@ from pelican.settings import read_settings  # noqa: E402
 
 import perfblog.benchdata.render as bench_render  # noqa: E402
 import perfblog.flame.render as flame_render  # noqa: E402
-import perfblog.plugin as plugin  # noqa: E402
-from perfblog.blockcache import BlockCache  # noqa: E402
+import perfblog.glue.plugin as plugin  # noqa: E402
+from perfblog.blocks.cache import BlockCache  # noqa: E402
 
 SECONDS: collections.Counter = collections.Counter()
 CALLS: collections.Counter = collections.Counter()

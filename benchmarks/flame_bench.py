@@ -25,7 +25,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from perfblog.blocks import BlockContext, parse_block
+from perfblog.blocks import BlockContext
+from perfblog.blocks.syntax import parse_block
 from perfblog.flame.render import render_flamegraph
 
 SIZES = (1_000, 10_000, 100_000)

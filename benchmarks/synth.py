@@ -200,9 +200,10 @@ SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 def rendered_blocks(workdir: Path) -> dict[str, str]:
     """perfblog's own HTML for each block of BLOCKS, rendered from the fixtures."""
     from perfblog.benchdata.render import RENDERERS as BENCH
-    from perfblog.blocks import BlockContext, parse_block
+    from perfblog.blocks import BlockContext
+from perfblog.blocks.syntax import parse_block
     from perfblog.flame.render import RENDERERS as FLAME
-    from perfblog.templates import block_template_renderer
+    from perfblog.blocks.templates import block_template_renderer
 
     renderers = {**BENCH, **FLAME}
     post = workdir / "probe"

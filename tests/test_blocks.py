@@ -3,14 +3,14 @@
 import markdown
 import pytest
 
-from perfblog.blocks import PLACEHOLDER, Block, parse_block
-from perfblog.errors import PerfblogError
+from perfblog.blocks.syntax import PLACEHOLDER, Block, parse_block
+from perfblog.blocks import PerfblogError
 
 
 def blocks_in(source: str, kinds=("bench",)) -> list[Block]:
     md = markdown.Markdown(
-        extensions=["perfblog.blocks", "fenced_code", "meta"],
-        extension_configs={"perfblog.blocks": {"kinds": list(kinds)}},
+        extensions=["perfblog.blocks.syntax", "fenced_code", "meta"],
+        extension_configs={"perfblog.blocks.syntax": {"kinds": list(kinds)}},
     )
     html = md.convert(source)
     return [Block.from_payload(m["payload"]) for m in PLACEHOLDER.finditer(html)]
@@ -62,8 +62,10 @@ def test_unclosed_block_becomes_an_error_block_not_an_exception():
     assert block.kind == "__error__" and block.line == 3 and "never closed" in block.options["message"]
 
 
-def test_check_keys_suggests_close_names():
-    block = parse_block("bench", 1, ["captoin: x"])
-    with pytest.raises(PerfblogError, match="did you mean 'caption'") as error:
-        block.check_keys({"caption", "file"})
-    assert error.value.line == 2 and error.value.key == "captoin"
+def test_unknown_option_suggests_close_names():
+    from perfblog.blocks import Option
+    from perfblog.blocks.options import OptionError, read_options
+
+    with pytest.raises(OptionError, match="did you mean 'caption'") as error:
+        read_options("bench", (Option("caption"), Option("file")), {"captoin": "x"})
+    assert error.value.key == "captoin"

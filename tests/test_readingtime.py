@@ -2,7 +2,7 @@
 
 import pytest
 
-from perfblog.readingtime import ReadingRates, estimate, from_metadata, image_seconds
+from perfblog.glue.readingtime import ReadingRates, estimate, from_metadata, image_seconds
 
 
 def words(n, word="word"):

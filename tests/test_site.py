@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from perfblog.readingtime import estimate
+from perfblog.glue.readingtime import estimate
 
 POST = "posts/counting-words-faster/index.html"
 PAGE_TYPES = {

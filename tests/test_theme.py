@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from perfblog.codecss import DARK_STYLE, LIGHT_STYLE, contrast, stylesheet, worst_contrast
+from perfblog.glue.codecss import DARK_STYLE, LIGHT_STYLE, contrast, stylesheet, worst_contrast
 from sitebuild import ROOT
 
 CODE_CSS = ROOT / "theme" / "static" / "css" / "code.css"

@@ -1,5 +1,10 @@
-"""perfblog: a Pelican plugin for performance-engineering posts."""
+"""perfblog: a Pelican plugin for performance-engineering posts.
 
-from .plugin import register
+Layers, bottom up: ``blocks`` (the block framework), the features beside each
+other on top of it (``benchdata``, ``flame``, ``media``), then ``glue`` (Pelican
+signals) and ``cli``/``authoring`` (the ``perfblog`` command).
+"""
+
+from .glue.plugin import register
 
 __all__ = ["register"]

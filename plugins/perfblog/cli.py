@@ -18,7 +18,7 @@ from .authoring.check import Checker, posts_to_check
 from .authoring.devserver import DevServer, blind_spots, draft_urls, pelican_command, plugin_code, say
 from .authoring.scaffold import new_post, parse_date
 from .authoring.site import load_site, shown
-from .errors import PerfblogError
+from .blocks import PerfblogError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ def body_line(n: int) -> int:
 def test_a_clean_site_passes_silently(site):
     site.post("p", "Prose with a [real link](https://example.org) and `a[X]` in code.\n")
     result = site.run("check")
-    assert (result.code, result.out) == (0, "")
+    assert (result.code, result.out) == (0, ""), result.err
     assert "1 post(s), 0 error(s), 0 warning(s)" in result.err
 
 
@@ -128,20 +128,21 @@ def test_a_changed_data_file_is_checked_as_it_is_now(site):
     assert site.run("check").lines == [f"{P}:{body_line(2)}: error: [file] no such file: data/v.txt"]
 
 
-def test_warnings_logged_by_a_renderer_are_warnings_at_the_block(site, tmp_path, monkeypatch):
+def test_warnings_of_a_renderer_are_warnings_at_the_block(site, tmp_path, monkeypatch):
     (tmp_path / "warnfeature.py").write_text(
-        "import logging\n"
+        "from perfblog.blocks import BlockKind\n"
         "def render(block, ctx):\n"
-        "    logging.getLogger('perfblog').warning('%s: only 3%% of frames match', ctx.post_path)\n"
+        "    ctx.warn('few-frames', 'only 3% of frames match')\n"
         "    return '<p>ok</p>'\n"
-        "RENDERERS = {'warny': render}\n"
+        "KINDS = (BlockKind('warny', render),)\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     conf = site.root / "pelicanconf.py"
     conf.write_text(conf.read_text() + "PERFBLOG_FEATURES = ['warnfeature']\n")
     site.post("p", "Text.\n\n```warny\n```\n")
     result = site.run("check")
-    assert (result.code, result.lines) == (0, [f"{P}:{body_line(3)}: warning: only 3% of frames match"])
+    assert (result.code, result.lines) == (
+        0, [f"{P}:{body_line(3)}: warning: only 3% of frames match (accept it with 'allow: few-frames')"])
 
 
 def test_images_must_exist_and_have_alt_text(site):

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfblog.blocks import BlockContext, parse_block
-from perfblog.templates import block_template_renderer
+from perfblog.blocks import BlockContext
+from perfblog.blocks.dispatch import run
+from perfblog.blocks.kinds import load_kinds
+from perfblog.blocks.syntax import parse_block
+from perfblog.blocks.templates import block_template_renderer
+
+KINDS = load_kinds(["perfblog.benchdata.render"])
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bench"
 THEME = Path(__file__).resolve().parents[2] / "theme"
@@ -30,3 +35,8 @@ def make_context(root: Path = FIXTURES, metadata: dict | None = None) -> BlockCo
 def block(kind: str, text: str, fence_line: int = 10):
     """A Block from the lines between the fences, as the Markdown extension would parse it."""
     return parse_block(kind, fence_line, text.strip("\n").splitlines())
+
+
+def render_kind(kind: str, block, ctx: BlockContext) -> str:
+    """The block's HTML as the build renders it (options checked, errors located)."""
+    return run(KINDS[kind], block, ctx).html

@@ -16,7 +16,7 @@ from perfblog.benchdata.compare import (
     IMPROVED, NO_CHANGE, REGRESSED, UNTESTED, Thresholds, compare, headline, journey,
 )
 from perfblog.benchdata.record import Measurement
-from perfblog.errors import PerfblogError
+from perfblog.blocks import PerfblogError
 
 
 def sampled(values, unit="s", direction="lower", source="x"):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from bench_support import CRITERION, FIXTURES, block, make_context
+from bench_support import CRITERION, FIXTURES, block, make_context, render_kind
 
 from perfblog.benchdata.adapters import Source, load
-from perfblog.benchdata.render import RENDERERS
-from perfblog.errors import PerfblogError
+from perfblog.blocks import PerfblogError
 
 FENCE = 10  # the block's opening fence; option i (0-based) is on line FENCE + 1 + i
 
 
 def fail(kind: str, text: str, root=FIXTURES, **context) -> PerfblogError:
     with pytest.raises(PerfblogError) as info:
-        RENDERERS[kind](block(kind, text, FENCE), make_context(root, **context))
+        render_kind(kind, block(kind, text, FENCE), make_context(root, **context))
     return info.value
 
 
@@ -128,7 +127,7 @@ def test_empty_data(tmp_path, name, text, fmt, problem):
 def test_inline_data_errors_point_at_the_post_line():
     # fence 10, caption 11, blank 12, header 13, rule 14, first row 15
     err = fail("bench", "caption: x\n\n| benchmark | before | after |\n|---|---|---|\n| p99 | 120 | 85 ms |")
-    assert err.path is None and err.line == 15  # the plugin fills in the post's path
+    assert err.path.endswith("post.md") and err.line == 15
     assert "no unit for 'p99'" in err.message
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from bench_support import CRITERION, block, make_context
+from bench_support import CRITERION, KINDS, block, make_context, render_kind
 from bs4 import BeautifulSoup
 
-from perfblog.benchdata.render import RENDERERS, headline
-from perfblog.errors import PerfblogError
+from perfblog.benchdata.render import headline
+from perfblog.blocks import PerfblogError
 
 
 def render(kind: str, text: str, **context):
     ctx = make_context(**context)
-    html = RENDERERS[kind](block(kind, text), ctx)
+    html = render_kind(kind, block(kind, text), ctx)
     return BeautifulSoup(html, "html.parser"), ctx, html
 
 
@@ -186,9 +186,9 @@ def test_a_bench_figure_states_its_headline_candidate():
     assert not memory.figure.has_attr("data-pb-headline")  # the rule reads bench blocks only
 
 
-@pytest.mark.parametrize("kind", sorted(RENDERERS))
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_renderer_is_registered(kind):
-    assert callable(RENDERERS[kind])
+    assert callable(KINDS[kind].render)
 
 
 def test_a_named_baseline_can_be_listed_on_its_own():

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfblog.blocks import BlockContext, parse_block
-from perfblog.flame.render import RENDERERS
-from perfblog.templates import block_template_renderer
+from perfblog.blocks import BlockContext
+from perfblog.blocks.dispatch import run
+from perfblog.blocks.kinds import load_kinds
+from perfblog.blocks.syntax import parse_block
+from perfblog.blocks.templates import block_template_renderer
+
+KINDS = load_kinds(["perfblog.flame.render", "perfblog.media.render"])
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "flame"
@@ -15,19 +19,20 @@ STATIC = REPO / "plugins" / "perfblog" / "static"
 RENDER_TEMPLATE = block_template_renderer({"THEME": str(REPO / "theme")})
 
 
-def make_context(content_root: Path, block_id: str = "b1") -> BlockContext:
+def make_context(content_root: Path, block_id: str = "b1", settings: dict | None = None) -> BlockContext:
     return BlockContext(
         post_path=content_root / "post.md",
         content_root=content_root,
         block_id=block_id,
-        settings={},
+        settings=settings or {},
         metadata={},
         render_template=RENDER_TEMPLATE,
     )
 
 
-def render(kind: str, body: str, content_root: Path, block_id: str = "b1", fence_line: int = 10):
+def render(kind: str, body: str, content_root: Path, block_id: str = "b1", fence_line: int = 10,
+           settings: dict | None = None):
     """Render a block written as it would be in a post; returns (html, context)."""
     block = parse_block(kind, fence_line, body.strip("\n").splitlines())
-    ctx = make_context(content_root, block_id)
-    return RENDERERS[kind](block, ctx), ctx
+    ctx = make_context(content_root, block_id, settings)
+    return run(KINDS[kind], block, ctx).html, ctx

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from flamehelp import FIXTURES, render
-from perfblog.errors import PerfblogError
+from perfblog.blocks import PerfblogError
 from perfblog.flame.diff import MIN_MATCH, differential
 from perfblog.flame.folded import parse_folded, read_folded
 
@@ -76,12 +76,11 @@ def test_match_ratio_of_real_pairs():
     assert pyspy.match_ratio < MIN_MATCH  # parse_value() became Parser.value()
 
 
-def test_renamed_functions_are_refused_with_a_warning(content, caplog):
+def test_renamed_functions_are_refused_with_a_warning(content):
     body = "before: pyspy-before.folded\nafter: pyspy-after.folded\ntitle: Parser"
-    with caplog.at_level(logging.WARNING, logger="perfblog"):
-        html, _ = render("flamegraph-diff", body, content)
-    (record,) = caplog.records
-    assert "pyspy-before.folded" in record.getMessage() and "pyspy-after.folded" in record.getMessage()
+    html, ctx = render("flamegraph-diff", body, content)
+    (notice,) = ctx.notices
+    assert notice.name == "diff-refused" and "pyspy-before.folded" in notice.message and "pyspy-after.folded" in notice.message
     soup = BeautifulSoup(html, "html.parser")
     warning = soup.find(class_="pb-flame-warning").text
     assert re.search(r"Only \d+% of the self time in", warning) and "rename: old = new" in warning
@@ -95,15 +94,14 @@ def test_identical_profiles_are_all_neutral(content):
     assert {cls for fs in frames(html).values() for cls, _ in fs} == {"n"}
 
 
-def test_rename_maps_old_names_so_the_diff_is_drawn(content, caplog):
+def test_rename_maps_old_names_so_the_diff_is_drawn(content):
     body = (
         "before: pyspy-before.folded\nafter: pyspy-after.folded\n"
         "rename: parse_value (jsonish.py) = Parser.value (jsonish.py), "
         "parse_array (jsonish.py) = Parser.array (jsonish.py), parse_object (jsonish.py) = Parser.obj (jsonish.py)"
     )
-    with caplog.at_level(logging.WARNING, logger="perfblog"):
-        html, _ = render("flamegraph-diff", body, content)
-    assert not caplog.records
+    html, ctx = render("flamegraph-diff", body, content)
+    assert not ctx.notices
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find(class_="pb-flame-legend") and not soup.find(class_="pb-flame-warning")
     assert "Parser.value (jsonish.py)" in {t.get_text().split(" — ")[0] for t in soup.find_all("title")}

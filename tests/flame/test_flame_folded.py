@@ -8,7 +8,7 @@ import time
 import pytest
 
 from flamehelp import FIXTURES
-from perfblog.errors import PerfblogError
+from perfblog.blocks import PerfblogError
 from perfblog.flame.folded import Frame, parse_folded, read_folded
 from perfblog.flame.load import load_profile, sniff_format
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flamehelp import FIXTURES
-from perfblog.errors import PerfblogError
+from perfblog.blocks import PerfblogError
 from perfblog.flame.folded import Frame
 from perfblog.flame.perfscript import parse_perf_script, read_perf_script
 

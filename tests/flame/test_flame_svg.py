@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from flamehelp import render
-from perfblog.errors import PerfblogError
+from perfblog.blocks import PerfblogError
 from perfblog.flame.svg import CHAR, PAD, ROW, WIDTH
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -95,7 +95,7 @@ def test_size_grows_with_visible_frames_only(content):
     clean, _ = render("flamegraph", "file: clean.folded", content)
     assert len(frames_of(noisy)) == len(frames_of(clean)) == 4
     assert len(noisy) - len(clean) < 100  # only the totals in the titles differ
-    everything, _ = render("flamegraph", "file: noisy.folded\nmin-width: 0", content)
+    everything, _ = render("flamegraph", "file: noisy.folded\nmin-width: 0\nmax-frames: 20000", content)
     assert len(frames_of(everything)) == 4 + 2 * 5000
 
 
@@ -148,4 +148,17 @@ def test_malformed_profile_names_file_and_line(content):
     write(content, "bad.folded", "a;b 1\na;b one\n")
     with pytest.raises(PerfblogError) as caught:
         render("flamegraph", "file: bad.folded", content)
-    assert caught.value.line == 2 and caught.value.path.endswith("bad.folded")
+    # told at the post's 'file:' line, with the data file's own line in the message
+    assert (caught.value.line, caught.value.key) == (11, "file") and caught.value.path.endswith("post.md")
+    assert caught.value.message.startswith("bad.folded:2: expected")
+
+
+def test_frames_beyond_the_cap_are_left_out_and_said(content):
+    write(content, "wide.folded", "".join(f"main;f{i} 1\n" for i in range(50)))
+    html, ctx = render("flamegraph", "file: wide.folded\nmin-width: 0", content, settings={"PERFBLOG_MAX_FRAMES": 10})
+    assert len(frames_of(html)) == 10
+    assert "only the 10 widest frames are drawn (42 narrower ones left out)" in html
+    (notice,) = ctx.notices
+    assert notice.name == "frame-cap" and notice.key == "min-width"
+    html, ctx = render("flamegraph", "file: wide.folded\nmin-width: 0\nmax-frames: 10", content)
+    assert len(frames_of(html)) == 10 and not ctx.notices  # the author chose the cap

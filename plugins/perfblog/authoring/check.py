@@ -7,8 +7,6 @@ placeholders left in. Findings print as ``path:line: level: message``.
 
 from __future__ import annotations
 
-import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +14,15 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
-from .. import readingtime
-from ..blocks import PLACEHOLDER, Block, BlockPreprocessor
-from ..errors import PerfblogError
-from ..substitute import substitute_blocks
-from ..templates import block_template_renderer
+from ..blocks import PerfblogError, Problem
+from ..blocks.dispatch import substitute_blocks
+from ..blocks.syntax import PLACEHOLDER, BlockPreprocessor
+from ..blocks.templates import block_template_renderer
+from ..glue import readingtime
+from ..glue.plugin import MARKDOWN_EXTENSIONS
 from .markdown_text import Line, scan
 from .references import references, target
-from .site import MARKDOWN_EXTENSIONS, Header, Site, post_slug, read_header, read_lines, renderers_for, shown
+from .site import Header, Site, kinds_for, post_slug, read_header, read_lines, shown
 from .template import placeholders
 
 STATUSES = ("published", "draft", "hidden")
@@ -93,34 +92,20 @@ class PostCheck:
                             "one page would overwrite the other")
 
     def check_blocks(self) -> None:
-        """Render each block as the build would, from the placeholders the build would see."""
+        """Render the blocks as the build would, from the placeholders the build would see."""
         html, metadata = self.checker.placeholders(self.lines), self.checker.metadata(self.header)
-        for match in PLACEHOLDER.finditer(html):
-            block = Block.from_payload(match["payload"])
-            with captured_warnings() as warnings:
-                try:
-                    result = substitute_blocks(
-                        match[0], post_path=self.path, content_root=self.site.content,
-                        renderers=self.checker.renderers, render_template=self.checker.render_template,
-                        settings=self.checker.settings, metadata=metadata,
-                        id_prefix=self.header.value("slug") or "post",
-                    )
-                except Exception as crash:  # a renderer bug: say where, not a traceback
-                    self.add(block.line, f"the {block.kind} renderer failed: {type(crash).__name__}: {crash} "
-                                         "(a perfblog bug: please report it with this block)")
-                    continue
-            for error in result.errors:
-                self.add_block_error(block, error)
-            for message in warnings:
-                self.add(block.line, message.removeprefix(f"{self.path}: "), "warning")
+        result = substitute_blocks(
+            "\n".join(m[0] for m in PLACEHOLDER.finditer(html)), post_path=self.path,
+            content_root=self.site.content, kinds=self.checker.kinds,
+            render_template=self.checker.render_template, settings=self.checker.settings, metadata=metadata,
+            id_prefix=self.header.value("slug") or "post", shown_path=self.shown,
+        )
+        for problem in result.problems:
+            self.add_problem(problem)
 
-    def add_block_error(self, block: Block, error: PerfblogError) -> None:
-        """At the error's line in this post; an error located in another file is told at the block."""
-        key = f"[{error.key}] " if error.key else ""
-        if error.path == str(self.path):
-            self.add(error.line or block.line, key + error.message)
-        else:
-            self.add(block.line, str(error))
+    def add_problem(self, problem: Problem) -> None:
+        key = f"[{problem.key}] " if problem.key else ""
+        self.add(problem.line, key + problem.message, problem.level)
 
     def check_references(self) -> None:
         found, undefined = references(self.body)
@@ -163,37 +148,17 @@ def _looks_like_a_file(path: str) -> bool:
     return not path.endswith("/") and "." in name and not name.endswith((".html", ".htm"))
 
 
-@contextmanager
-def captured_warnings():
-    """Collect what renderers log as warnings instead of letting it reach the console."""
-    messages: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record):
-            messages.append(record.getMessage())
-
-    logger = logging.getLogger("perfblog")
-    handler, propagate = Keep(logging.WARNING), logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
 class Checker:
     """State shared by the checks of every post in one run: renderers, templates, Markdown."""
 
     def __init__(self, site: Site):
         self.site = site
-        self.renderers = renderers_for(site)
+        self.kinds = kinds_for(site)
         self.settings = site.settings
         self.render_template = block_template_renderer(self.settings)
         self.reader = MarkdownReader(self.settings)
         self.markdown = Markdown()
-        self.blocks = BlockPreprocessor(self.markdown, set(self.renderers))
+        self.blocks = BlockPreprocessor(self.markdown, set(self.kinds))
 
     def placeholders(self, lines: list[str]) -> str:
         """The block placeholders of a post, exactly as the build's Markdown extension makes them.
@@ -221,7 +186,7 @@ class Checker:
             try:
                 findings += PostCheck(self, path).run()
             except PerfblogError as error:
-                findings.append(Finding(shown(path), 1, "error", error.message))
+                findings.append(Finding(shown(path), error.line or 1, "error", error.message))
         return sorted(findings)
 
 
@@ -234,7 +199,7 @@ def posts_to_check(site: Site, arguments: list[str]) -> list[Path]:
         path = Path(argument)
         if path.is_dir():
             paths += site.sources(path)
-        elif path.suffix in MARKDOWN_EXTENSIONS and path.is_file():
+        elif path.suffix.lstrip(".") in MARKDOWN_EXTENSIONS and path.is_file():
             paths.append(path)
         elif path.exists():
             raise PerfblogError(f"{argument} is not a Markdown post")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..benchdata.adapters import ADAPTERS, Source
 from ..blocks import close_names_hint
-from ..errors import PerfblogError
+from ..blocks import PerfblogError
 from ..flame.load import load_profile, sniff_format
 from .site import shown
 

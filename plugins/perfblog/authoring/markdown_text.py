@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..blocks import FENCE_OPEN, closing_fence
+from ..blocks.syntax import FENCE_OPEN, closing_fence
+from ..glue.posts import lines_of
 
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
@@ -28,10 +29,6 @@ class Line:
         return self.fenced or any(start <= position < end for start, end in self.code_spans)
 
 
-def lines_of(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def scan(lines: list[str], first: int = 0) -> list[Line]:
     """``Line``s for ``lines[first:]``; fenced blocks (code or data) are marked whole."""
     out: list[Line] = []
@@ -39,7 +36,7 @@ def scan(lines: list[str], first: int = 0) -> list[Line]:
     while i < len(lines):
         opening = FENCE_OPEN.match(lines[i])
         if opening:
-            end = min(closing_fence(lines, i + 1, opening["fence"]), len(lines) - 1)
+            end = min(closing_fence(lines, i + 1, opening["fence"], opening["prefix"]), len(lines) - 1)
             out += [Line(n + 1, lines[n], fenced=True) for n in range(i, end + 1)]
             i = end + 1
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..errors import PerfblogError
+from ..blocks import PerfblogError
 from .site import Site, shown
 from .template import fill
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +16,12 @@ from pathlib import Path
 from pelican.settings import read_settings
 from pelican.utils import slugify
 
-from ..errors import PerfblogError
-from ..plugin import DEFAULTS, load_renderers
-from .markdown_text import lines_of
+from ..blocks import PerfblogError
+from ..blocks.kinds import load_kinds
+from ..glue.plugin import DEFAULTS, MARKDOWN_EXTENSIONS
+from ..glue.posts import Header, posts_only, read_header, read_lines, shown
 
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
-
-# Python-Markdown's meta extension: "Key: value" lines, indented continuations,
-# optional '---' delimiters, ended by the first blank or non-matching line.
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
-META_FENCE = re.compile(r"^-{3}(\s.*)?$")
+__all__ = ["Header", "Site", "kinds_for", "load_site", "post_slug", "read_header", "read_lines", "shown"]
 
 
 @dataclass
@@ -76,9 +70,10 @@ class Site:
         found = []
         for root, dirs, files in os.walk(under):
             dirs[:] = sorted(d for d in dirs if not self.ignored(d))
-            found += [Path(root) / f for f in files
-                      if f.endswith(MARKDOWN_EXTENSIONS) and not self.ignored(f)]
-        return sorted(found)
+            found += [os.path.relpath(os.path.join(root, f), self.content) for f in files
+                      if f.endswith(tuple(f".{e}" for e in MARKDOWN_EXTENSIONS)) and not self.ignored(f)]
+        roots = [*self.settings.get("ARTICLE_PATHS", []), *self.settings.get("PAGE_PATHS", [])]
+        return sorted(self.content / f for f in posts_only(found, roots))
 
     def slugs(self) -> dict[str, list[Path]]:
         """Slug -> the articles (not pages) that get it, over the whole site."""
@@ -109,58 +104,13 @@ def load_site(settings_file: str | Path, content: str | Path | None = None) -> S
     return Site(settings, path.resolve())
 
 
-def renderers_for(site: Site) -> dict:
-    """The block renderers the build would use, or a clear error naming the module."""
+def kinds_for(site: Site) -> dict:
+    """The block kinds the build would use, or a clear error naming the module."""
     try:
-        return load_renderers(site.settings["PERFBLOG_FEATURES"])
+        return load_kinds(site.settings["PERFBLOG_FEATURES"])
     except Exception as error:  # ImportError, or a SyntaxError in a module being edited
         raise PerfblogError(f"cannot load the PERFBLOG_FEATURES modules: {type(error).__name__}: {error}",
                             path=shown(site.settings_file)) from error
-
-
-@dataclass
-class Header:
-    """A post's metadata block as written: lower-cased key -> (value, line)."""
-
-    fields: dict[str, tuple[str, int]] = field(default_factory=dict)
-    end: int = 0  # index of the first body line
-
-    def value(self, key: str) -> str | None:
-        return self.fields[key][0] if key in self.fields else None
-
-    def line(self, key: str, default: int = 1) -> int:
-        return self.fields[key][1] if key in self.fields else default
-
-
-def read_header(lines: list[str]) -> Header:
-    """The header as Python-Markdown's meta extension reads it, keeping each line number."""
-    header = Header()
-    i, last = 0, None
-    if lines and META_FENCE.match(lines[0]):
-        i = 1
-    while i < len(lines):
-        text = lines[i]
-        if (meta := META_LINE.match(text)):
-            last = meta["key"].lower()
-            header.fields.setdefault(last, (meta["value"].strip(), i + 1))
-        elif last and (more := META_MORE.match(text)):
-            value, line = header.fields[last]
-            header.fields[last] = (f"{value} {more['value'].strip()}", line)
-        else:
-            if META_FENCE.match(text):
-                i += 1
-            break
-        i += 1
-    header.end = i
-    return header
-
-
-def read_lines(path: Path) -> list[str]:
-    """A source file's lines; Pelican reads posts as UTF-8, so must we."""
-    try:
-        return lines_of(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise PerfblogError(f"not UTF-8 text (byte {error.start}): save it as UTF-8", path=str(path)) from None
 
 
 def post_slug(site: Site, path: Path, header: Header) -> str | None:
@@ -169,11 +119,3 @@ def post_slug(site: Site, path: Path, header: Header) -> str | None:
         return header.value("slug")
     source = header.value("title") if site.settings.get("SLUGIFY_SOURCE") == "title" else path.stem
     return site.slugify(source) if source else None
-
-
-def shown(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it, as compilers print."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

@@ -6,10 +6,10 @@ Layers, each knowing only the one below:
 * ``units``, ``stats``, ``compare`` — base units, Welch's test, verdicts and journeys;
 * ``format``, ``tables``, ``chart`` — numbers, words and bar geometry for people;
 * ``sources`` — block options to measurements; ``render``/``environment`` — the
-  block renderers (``RENDERERS``) and the rule for a post's headline
-  (``headline``).
+  block kinds (``KINDS``: declared options and renderers) and the rule for a
+  post's headline (``headline``).
 """
 
-from .render import RENDERERS, headline
+from .render import KINDS, headline
 
-__all__ = ["RENDERERS", "headline"]
+__all__ = ["KINDS", "headline"]

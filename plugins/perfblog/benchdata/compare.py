@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..errors import PerfblogError
+from ..blocks import PerfblogError
 from .format import format_change, format_factor
 from .record import Measurement
 from .stats import welch

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from ..blocks import Block, BlockContext
-from ..errors import PerfblogError
+from ..blocks import TEXT, Block, BlockContext, BlockKind, Option, PerfblogError, split_list
 from .adapters import environment as env_facts
-from .sources import BlockData, relocate, split_list
+from .sources import BlockData
 
-ENVIRONMENT_KEYS = {"file", "format", "caption"}
 AUTHOR = "stated by the author"
 
 
 def render_environment(block: Block, ctx: BlockContext) -> str:
-    block.check_keys(ENVIRONMENT_KEYS)
     data = BlockData(block, ctx)
     facts: list[tuple[str, str, str]] = [(k, v, AUTHOR) for k, v in _stated(block, ctx)]
-    for path in split_list(block.get("file") or ""):
+    for path in split_list(block.option("file") or ""):
         src = data.source(path, "file")
-        try:
-            facts.extend((k, v, path) for k, v in env_facts(src, data.fmt))
-        except PerfblogError as err:
-            raise relocate(block, "file", err) from None
+        facts.extend((k, v, path) for k, v in env_facts(src, data.fmt))
     if not facts:
         raise block.error("no environment facts: name files that record them (Google Benchmark, "
                           "pytest-benchmark, pyperf, go) or write 'Key: value' lines after a blank line")
@@ -31,7 +25,7 @@ def render_environment(block: Block, ctx: BlockContext) -> str:
     return ctx.render_template(
         "bench/environment.html",
         id=ctx.block_id,
-        caption=block.get("caption") or "Test environment",
+        caption=block.option("caption") or "Test environment",
         rows=[dict(key=k, value=v, source=", ".join(o)) for (k, v), o in merged.items()],
     )
 
@@ -52,3 +46,14 @@ def _stated(block: Block, ctx: BlockContext) -> list[tuple[str, str]]:
             raise PerfblogError("expected 'Key: value' (an environment fact)", line=(block.data_line or 0) + offset)
         stated.append((key.strip(), value.strip()))
     return stated
+
+
+ENVIRONMENT = BlockKind(
+    "environment", render_environment,
+    (
+        Option("file", TEXT, help="files that record the machine (comma-separated)"),
+        Option("format", TEXT, help="the files' format, when detection cannot tell"),
+        Option("caption", TEXT, help="the table's caption (default: Test environment)"),
+    ),
+    "the machine and software a measurement ran on, from the data files and 'Key: value' lines",
+)

@@ -1,33 +1,48 @@
 """Block renderers: ``bench``, ``memory``, ``journey`` and ``environment``.
 
-Each renderer validates its options, loads the data through ``sources``,
-compares through ``compare`` and hands plain values to a ``bench/*.html``
-template. A ``bench`` figure carries its headline candidate in
-``data-pb-headline`` (see ``compare.headline``), so the plugin takes a post's
-headline from its first ``bench`` block without computing anything twice.
+Each kind declares its options below (``KINDS``); its renderer loads the data
+through ``sources``, compares through ``compare`` and hands plain values to a
+``bench/*.html`` template. A ``bench`` block returns its headline candidate
+(see ``compare.headline``) as data, so the plugin takes a post's headline from
+its first ``bench`` block without computing anything twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..blocks import Block, BlockContext, Renderer, close_names_hint
-from ..errors import PerfblogError
+from ..blocks import FLAG, FRACTION, TEXT, Block, BlockContext, BlockKind, Option, PerfblogError, Rendered, \
+    close_names_hint, split_list
 from . import tables
 from .chart import BarSpec, Chart, bar_chart
 from .compare import Comparison, Thresholds, compare, headline, journey
-from .environment import render_environment
+from .environment import ENVIRONMENT
 from .format import Shown
 from .record import Measurement
-from .sources import BlockData, Version, directions, select, single_name, split_list, with_direction
+from .units import BYTES, COUNT
+from .sources import BlockData, Version, directions, select, single_name, with_direction
 
-__all__ = ["RENDERERS", "headline"]
+__all__ = ["KINDS", "headline"]
 
-COMMON_KEYS = {"file", "format", "benchmarks", "metrics", "caption", "chart", "better", "noise-threshold",
-               "significance", "exact"}
-BENCH_KEYS = COMMON_KEYS | {"before", "after", "baseline"}
-JOURNEY_KEYS = COMMON_KEYS | {"versions"}
+COMMON = (
+    Option("file", TEXT, help="a tool's output file or folder, relative to the post ('path#version' picks one run)"),
+    Option("format", TEXT, help="the data's format, when detection cannot tell"),
+    Option("benchmarks", TEXT, help="benchmark ids or globs to show, in this order (comma-separated)"),
+    Option("metrics", TEXT, help="metrics to show (default: time; memory blocks: memory, allocations)"),
+    Option("caption", TEXT, help="the table's caption"),
+    Option("chart", FLAG, True, "draw a bar chart under a comparison"),
+    Option("better", TEXT, help="'lower', 'higher' or 'metric = higher, ...' where the data does not say"),
+    Option("noise-threshold", FRACTION, Thresholds.noise, "changes smaller than this are noise"),
+    Option("significance", FRACTION, Thresholds.significance, "the test's significance level"),
+    Option("exact", FLAG, False, "the numbers are deterministic counts: any difference is real"),
+)
+COMPARED = (
+    Option("before", TEXT, help="the version before: a path, 'path#name' or '#name' of file:"),
+    Option("after", TEXT, help="the version after"),
+    Option("baseline", TEXT, help="a benchmark of the table every other row is compared with"),
+)
 MEMORY_METRICS = ["memory", "allocations"]
+MEMORY_UNITS = {BYTES, COUNT}  # without 'metrics:', a memory block never shows times as memory
 
 
 def _lookups(block: Block, versions: list[Version], keys: list[tuple[str, str]], options: list[str]) -> list[dict]:
@@ -59,19 +74,19 @@ def _compare(block: Block, before, after, thresholds: Thresholds, key: str) -> C
 
 def _bench_versions(block: Block, data: BlockData) -> list[Version]:
     """Two versions to compare, or one to list."""
-    before, after = block.get("before"), block.get("after")
+    before, after = block.option("before"), block.option("after")
     if before is not None or after is not None:
         if not before or not after:
             missing = "after" if before else "before"
             raise block.error(f"'{missing}' is missing: a comparison needs both 'before:' and 'after:'",
                               key="before" if before else "after")
         return [data.version(before, "before", "Before"), data.version(after, "after", "After")]
-    if not block.get("file") and not block.data:
+    if not block.option("file") and not block.data:
         raise block.error(f"the {block.kind} block needs a 'file:' line, inline data, or 'before:' and 'after:'")
     columns = data.versions_in_order("file")
     if len(columns) == 2 and data.default_version() is None:  # a table with before/after columns
         return columns
-    return [data.version(block.get("file") or "", "file")]  # `file: path#name` lists that version
+    return [data.version(block.option("file") or "", "file")]  # `file: path#name` lists that version
 
 
 @dataclass(frozen=True)
@@ -86,18 +101,17 @@ class BenchTable:
     thresholds: Thresholds
 
 
-def bench_table(block: Block, ctx: BlockContext, default_metrics: list[str]) -> BenchTable:
-    block.check_keys(BENCH_KEYS)
+def bench_table(block: Block, ctx: BlockContext, default_metrics: list[str], units: set[str] | None = None) -> BenchTable:
     data = BlockData(block, ctx)
     versions = _bench_versions(block, data)
-    keys = select(block, versions, default_metrics)
+    keys = select(block, versions, default_metrics, units)
     thresholds = data.thresholds()
-    lookups = _lookups(block, versions, keys, ["before", "after"] if block.get("before") else ["file"] * len(versions))
+    lookups = _lookups(block, versions, keys, ["before", "after"] if block.option("before") else ["file"] * len(versions))
     columns = [[lk.get(k) for k in keys] for lk in lookups]
     if len(versions) == 2:
         comparisons = [_compare(block, b, a, thresholds, "after") for b, a in zip(*columns)]
         against = None
-    elif block.get("baseline"):
+    elif block.option("baseline"):
         against = single_name(block, "baseline")
         reference = _reference(block, lookups[0], against)
         comparisons = [_compare(block, reference.get(k[1]), m, thresholds, "baseline") if k[0] != against else None
@@ -116,8 +130,8 @@ def _reference(block: Block, lookup: dict, name: str) -> dict[str, Measurement]:
 
 
 def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], caption: str,
-                  states_headline: bool = False) -> str:
-    table = bench_table(block, ctx, default_metrics)
+                  states_headline: bool = False, units: set[str] | None = None) -> Rendered:
+    table = bench_table(block, ctx, default_metrics, units)
     keys, columns, comparisons = table.keys, table.columns, table.comparisons
     cells = tables.rows_of(keys, columns)
     verdicts = [tables.verdict(c) if c else None for c in comparisons]
@@ -126,13 +140,14 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
     if len(labels) == 1:  # a plain results table: name the column after what it holds
         labels = ["Result" if show_metric else keys[0][1].capitalize()]
     chart = None
-    if len(labels) == 2 and _chart_wanted(block):
+    if len(labels) == 2 and block.option("chart"):
         chart = _chart(keys, labels, columns, cells, [[None, v] for v in verdicts])
     ctx.need("bench.css")
-    return ctx.render_template(
+    stated = (headline([c for c in comparisons if c]) or "") if states_headline else None
+    html = ctx.render_template(
         "bench/table.html",
         id=ctx.block_id,
-        caption=block.get("caption") or caption,
+        caption=block.option("caption") or caption,
         labels=labels,
         show_metric=show_metric,
         rows=[dict(bench=k[0], metric=k[1], cells=cells[r], verdict=verdicts[r]) for r, k in enumerate(keys)],
@@ -142,8 +157,9 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
                            table.thresholds.significance, table.thresholds.noise),
         sources=", ".join(dict.fromkeys(v.origin for v in table.versions if v.origin)),
         chart=chart,
-        headline=(headline([c for c in comparisons if c]) or "") if states_headline else None,
+        headline=stated,
     )
+    return Rendered(html, headline=stated)
 
 
 def _row_label(key: tuple[str, str], keys: list[tuple[str, str]]) -> str:
@@ -172,40 +188,32 @@ def _bar(m: Measurement | None, label: str, shown: Shown | None, verdict, tone: 
     return BarSpec(m.value, m.low, m.high, tone, text)
 
 
-def _chart_wanted(block: Block) -> bool:
-    value = (block.get("chart") or "yes").lower()
-    if value not in ("yes", "no"):
-        raise block.error("'chart' should be 'yes' or 'no'", key="chart")
-    return value == "yes"
-
-
-def render_bench(block: Block, ctx: BlockContext) -> str:
+def render_bench(block: Block, ctx: BlockContext) -> Rendered:
     return _render_bench(block, ctx, ["time"], "Benchmark results", states_headline=True)
 
 
-def render_memory(block: Block, ctx: BlockContext) -> str:
-    return _render_bench(block, ctx, MEMORY_METRICS, "Memory use")
+def render_memory(block: Block, ctx: BlockContext) -> Rendered:
+    return _render_bench(block, ctx, MEMORY_METRICS, "Memory use", units=MEMORY_UNITS)
 
 
 def _journey_versions(block: Block, data: BlockData) -> list[Version]:
     """``versions: Label = spec, ...`` in order, or the columns of ``file:``/inline data."""
-    if block.get("versions"):
+    if block.option("versions"):
         versions = []
-        for item in split_list(block.get("versions")):
+        for item in split_list(block.option("versions")):
             label, eq, spec = item.partition("=")
             label, spec = (label.strip(), spec.strip()) if eq else (None, label.strip())
             versions.append(data.version(spec, "versions", label))
-    elif block.get("file") or block.data:
+    elif block.option("file") or block.data:
         versions = data.versions_in_order("file")
     else:
         raise block.error("the journey block needs 'versions:' (label = path, ...) or a table with one column per version")
     if len(versions) < 2:
-        raise block.error("a journey needs at least two versions", key="versions" if block.get("versions") else None)
+        raise block.error("a journey needs at least two versions", key="versions" if block.option("versions") else None)
     return versions
 
 
 def render_journey(block: Block, ctx: BlockContext) -> str:
-    block.check_keys(JOURNEY_KEYS)
     data = BlockData(block, ctx)
     versions = _journey_versions(block, data)
     keys = select(block, versions, ["time"])
@@ -220,14 +228,14 @@ def render_journey(block: Block, ctx: BlockContext) -> str:
     changes = tables.journey_rows(steps)
     labels = [v.label for v in versions]
     chart = None
-    if _chart_wanted(block):
+    if block.option("chart"):
         chart = _chart(keys, labels, columns, cells, [[vb for vb, _ in row] for row in changes])
     comparisons = [s.vs_baseline for row in steps for s in row] + [s.vs_previous for row in steps for s in row]
     ctx.need("bench.css")
     return ctx.render_template(
         "bench/journey.html",
         id=ctx.block_id,
-        caption=block.get("caption") or "Optimization journey",
+        caption=block.option("caption") or "Optimization journey",
         labels=labels,
         show_metric=len({k[1] for k in keys}) > 1,
         rows=[dict(bench=k[0], metric=k[1], cells=cells[r], changes=changes[r]) for r, k in enumerate(keys)],
@@ -236,9 +244,13 @@ def render_journey(block: Block, ctx: BlockContext) -> str:
     )
 
 
-RENDERERS: dict[str, Renderer] = {
-    "bench": render_bench,
-    "memory": render_memory,
-    "journey": render_journey,
-    "environment": render_environment,
-}
+KINDS = (
+    BlockKind("bench", render_bench, COMMON + COMPARED,
+              "benchmark results from a tool's output: one run listed, or two compared with verdicts"),
+    BlockKind("memory", render_memory, COMMON + COMPARED,
+              "like bench, for memory figures (peak memory, allocations)"),
+    BlockKind("journey", render_journey,
+              COMMON + (Option("versions", TEXT, help="'Label = spec, ...': the versions in order"),),
+              "several versions in order, each compared with the baseline and the previous one"),
+    ENVIRONMENT,
+)

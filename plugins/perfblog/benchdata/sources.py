@@ -7,19 +7,17 @@ A *version spec* names one run of the benchmarks:
   ``base``, a ``--save-baseline`` name) or a table column;
 * ``#name`` — a version of the block's own ``file:`` or inline data.
 
-Errors from the data keep their own location (``bench/a.json:12``) and are
-raised at the line of the option that named the file.
+Errors from the data keep their own location (``bench/a.json:12``); the
+block dispatcher tells them at the line of the option that named the file.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import fnmatch
 from dataclasses import dataclass
 
-from ..blocks import Block, BlockContext, close_names_hint
-from ..errors import PerfblogError
+from ..blocks import Block, BlockContext, close_names_hint, split_list
 from .adapters import Source, adapter
 from .compare import Thresholds
 from .record import Measurement
@@ -34,29 +32,12 @@ class Version:
     measurements: list[Measurement]
 
 
-def split_list(value: str) -> list[str]:
-    """Comma-separated items; quote one that holds a comma: ``"BM_Count<std::map<K, V>>", fib``."""
-    return [part.strip() for part in next(csv.reader([value], skipinitialspace=True), []) if part.strip()]
-
-
 def single_name(block: Block, key: str) -> str:
     """One (optionally quoted) name, such as the ``baseline:`` benchmark."""
-    names = split_list(block.get(key) or "")
+    names = split_list(block.option(key) or "")
     if len(names) != 1:
         raise block.error(f"'{key}' names one benchmark (quote it if it holds a comma)", key=key)
     return names[0]
-
-
-def relocate(block: Block, key: str, err: PerfblogError) -> PerfblogError:
-    """A data file's error, raised at the option naming the file.
-
-    Inline data errors already carry the post's line; an error with no place at
-    all (an unknown format) is raised at its own option, or at ``key``.
-    """
-    if err.path is None:
-        return err if err.line is not None else block.error(err.message, key=err.key or key)
-    where = err.path + (f":{err.line}" if err.line is not None else "") + (f" [{err.key}]" if err.key else "")
-    return block.error(f"{where}: {err.message}", key=key)
 
 
 class BlockData:
@@ -64,7 +45,7 @@ class BlockData:
 
     def __init__(self, block: Block, ctx: BlockContext):
         self.block, self.ctx = block, ctx
-        self.fmt = block.get("format")
+        self.fmt = block.option("format")
         self._loaded: dict[str, tuple[list[Measurement], str | None]] = {}
 
     def source(self, path: str, key: str) -> Source:
@@ -78,11 +59,8 @@ class BlockData:
     def _load(self, path: str, key: str) -> tuple[list[Measurement], str | None]:
         if path not in self._loaded:
             src = self.source(path, key)
-            try:
-                found = adapter(src, self.fmt)
-                self._loaded[path] = (found.load(src), found.default_version)
-            except PerfblogError as err:
-                raise relocate(self.block, key, err) from None
+            found = adapter(src, self.fmt)
+            self._loaded[path] = (found.load(src), found.default_version)
         return self._loaded[path]
 
     def default_version(self) -> str | None:
@@ -91,7 +69,7 @@ class BlockData:
 
     def default_path(self) -> str:
         """The path a ``#name`` spec refers to: ``file:`` (without its own ``#name``), or '' for inline data."""
-        return (self.block.get("file") or "").partition("#")[0].strip()
+        return (self.block.option("file") or "").partition("#")[0].strip()
 
     def version(self, spec: str, key: str, label: str | None = None) -> Version:
         path, _, name = spec.partition("#")
@@ -122,54 +100,45 @@ class BlockData:
 
     def thresholds(self) -> Thresholds:
         return Thresholds(
-            noise=self._fraction("noise-threshold", Thresholds.noise),
-            significance=self._fraction("significance", Thresholds.significance),
-            exact=self._yes("exact"),
+            noise=self.block.option("noise-threshold"),
+            significance=self.block.option("significance"),
+            exact=self.block.option("exact"),
         )
 
-    def _yes(self, key: str) -> bool:
-        value = (self.block.get(key) or "no").strip().lower()
-        if value not in ("yes", "no"):
-            raise self.block.error(f"'{key}' must be yes or no, not '{value}'", key=key)
-        return value == "yes"
 
-    def _fraction(self, key: str, default: float) -> float:
-        text = self.block.get(key)
-        if text is None:
-            return default
-        try:
-            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-        except ValueError:
-            value = -1.0
-        if not 0 < value < 1:
-            raise self.block.error(f"'{key}' should be a fraction like 0.05 or a percentage like 5%", key=key)
-        return value
+def select(block: Block, versions: list[Version], default_metrics: list[str] | None,
+           units: set[str] | None = None) -> list[tuple[str, str]]:
+    """The (benchmark, metric) rows to show, in the author's order, validated.
 
-
-def select(block: Block, versions: list[Version], default_metrics: list[str] | None) -> list[tuple[str, str]]:
-    """The (benchmark, metric) rows to show, in the author's order, validated."""
+    Without ``metrics:``, the defaults that the data has, or else every metric
+    in one of ``units`` (a memory block must not show times as memory).
+    """
     everything = [m for v in versions for m in v.measurements]
     if not everything:
         raise block.error("the data holds no benchmark results")
     ids = list(dict.fromkeys(m.bench_id for m in everything))
     metrics = list(dict.fromkeys(m.metric for m in everything))
-    wanted_ids = _match(block, "benchmarks", ids) if block.get("benchmarks") else ids
-    if block.get("metrics"):
+    wanted_ids = _match(block, "benchmarks", ids) if block.option("benchmarks") else ids
+    if block.option("metrics"):
         wanted_metrics = _match(block, "metrics", metrics)
     else:
-        wanted_metrics = [m for m in (default_metrics or metrics) if m in metrics] or metrics
+        fitting = list(dict.fromkeys(m.metric for m in everything if units is None or m.unit in units))
+        wanted_metrics = [m for m in (default_metrics or metrics) if m in metrics] or fitting
+        if not wanted_metrics:
+            raise block.error(f"the data has no figures this block shows ({', '.join(sorted(units or ()))}); "
+                              f"it holds {', '.join(metrics)}: name what to show with 'metrics:'")
     present = {m.key for m in everything}
     rows = [(b, m) for b in wanted_ids for m in wanted_metrics if (b, m) in present]
     if not rows:
         raise block.error(f"no results for metrics {', '.join(wanted_metrics)} of the selected benchmarks",
-                          key="metrics" if block.get("metrics") else None)
+                          key="metrics" if block.option("metrics") else None)
     return rows
 
 
 def _match(block: Block, key: str, names: list[str]) -> list[str]:
     """Names matching each comma-separated item (exact or glob), in the author's order."""
     chosen: list[str] = []
-    for pattern in split_list(block.get(key, "")):
+    for pattern in split_list(block.option(key) or ""):
         hits = [n for n in names if n == pattern or fnmatch.fnmatchcase(n, pattern)]
         if not hits:
             raise block.error(f"no benchmark result matches '{pattern}' in {key}{close_names_hint(pattern, names)}",
@@ -185,7 +154,7 @@ def directions(block: Block, metrics: list[str]) -> dict[str | None, str]:
     ...`` for counters whose meaning the file does not record.
     """
     chosen: dict[str | None, str] = {}
-    for item in split_list(block.get("better") or ""):
+    for item in split_list(block.option("better") or ""):
         name, eq, direction = item.rpartition("=") if "=" in item else ("", "", item)
         name, direction = name.strip() or None, direction.strip()
         if direction not in ("lower", "higher"):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from ..errors import PerfblogError
+from ..blocks import PerfblogError
 
 ANNOTATIONS = {"_[k]": "kernel", "_[j]": "jit", "_[i]": "inlined"}
 FRACTION = re.compile(r"\d*\.\d+|\d+\.")

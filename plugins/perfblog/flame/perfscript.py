@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import PerfblogError
+from ..blocks import PerfblogError
 from .folded import Frame, Profile, Stack
 
 EVENT = re.compile(r"^(?P<comm>\S.*?)\s+\d+(?:/\d+)?\s")
@@ -95,6 +95,9 @@ def parse_perf_script(
     finish()
     if not stacks:
         raise PerfblogError("no samples found: is this 'perf script' output?", path=source)
+    if not frames:
+        raise PerfblogError("the samples have no call stacks, only the command name: record with "
+                            "'perf record -g' (or --call-graph dwarf) and run 'perf script' again", path=source)
     return Profile(stacks, source)
 
 

@@ -1,30 +1,37 @@
-"""Block renderers: options in, HTML out. Parsing and computing happen elsewhere.
+"""Block kinds for profiles: options in, HTML out. Parsing and computing happen elsewhere.
 
-``RENDERERS`` maps each block kind to its renderer (see ``blocks.Renderer``).
+``KINDS`` declares each kind's options and renderer (see ``blocks.BlockKind``).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from ..blocks import Block, BlockContext, Renderer
+from ..blocks import FLAG, PAIRS, SHARE, TEXT, Block, BlockContext, BlockKind, Option, choice, whole
 from . import svg
 from .diff import MIN_MATCH, differential, renamed
 from .fmt import percent, quantity, share_change
 from .folded import Profile
 from .load import FORMATS, load_profile
-from .media import render_compare, render_external_svg
-from .options import choice, flag, share, whole, renames
 from .perfscript import WEIGHTS
-from .tree import build_tree, call_tree_lines, hot_functions, layout
+from .tree import build_tree, call_tree_lines, capped, hot_functions, layout
 
-log = logging.getLogger("perfblog")
-
-PROFILE_KEYS = {"format", "weight"}
-TEXT_KEYS = {"title", "caption"}
-GRAPH_KEYS = PROFILE_KEYS | TEXT_KEYS | {"min-width", "unit"}
 MIN_WIDTH = 0.001  # frames under 0.1% of the total: one viewBox unit, invisible anyway
+MAX_FRAMES = 4000  # frames drawn per graph, unless PERFBLOG_MAX_FRAMES or max-frames: say otherwise
+
+PROFILE = (
+    Option("format", choice(*FORMATS), "auto", "the profile's format (auto: detected)"),
+    Option("weight", choice(*WEIGHTS), "samples", "perf script: count samples, or add up their periods"),
+)
+TEXT_OPTIONS = (
+    Option("title", TEXT, "", "a title above the caption"),
+    Option("caption", TEXT, "", "what the reader should see"),
+)
+GRAPH = PROFILE + TEXT_OPTIONS + (
+    Option("min-width", SHARE, MIN_WIDTH, "frames narrower than this share of the total are not drawn"),
+    Option("max-frames", whole(1, 1_000_000), None, "draw at most this many frames (the widest)"),
+    Option("unit", TEXT, "samples", "what the counts are (samples, bytes, ...)"),
+)
 
 
 @dataclass(frozen=True)
@@ -48,10 +55,8 @@ class GraphView:
 def read_profile(block: Block, ctx: BlockContext, key: str) -> Profile:
     value = block.require(key)
     path = ctx.resolve(value, key, block)
-    fmt = choice(block, "format", FORMATS, "auto")
-    weight = choice(block, "weight", WEIGHTS, "samples")
     try:
-        return load_profile(path, fmt, weight)
+        return load_profile(path, block.option("format"), block.option("weight"))
     except OSError as exc:
         raise block.error(f"cannot read {value}: {exc.strerror}", key=key) from exc
 
@@ -74,37 +79,46 @@ def caption_text(caption: str, *facts: str) -> str:
     return " ".join(filter(None, [caption, told]))
 
 
-def graph_options(block: Block) -> tuple[float, str]:
-    """The options every graph block shares: the pruning share and the unit of counts."""
-    return share(block, "min-width", MIN_WIDTH), block.get("unit") or "samples"
+def drawn(block: Block, ctx: BlockContext, root, min_share: float) -> tuple[list, str]:
+    """The frames to draw, at most the frame cap, and the caption's note on what was left out.
+
+    A cap the author did not set is a warning (``allow: frame-cap``, or set ``max-frames:``).
+    """
+    cap = block.option("max-frames") or ctx.settings.get("PERFBLOG_MAX_FRAMES", MAX_FRAMES)
+    placed, dropped = capped(layout(root, min_share), cap)
+    if not dropped:
+        return placed, hidden_note(min_share)
+    note = f"only the {len(placed):,} widest frames are drawn ({dropped:,} narrower ones left out)"
+    if block.option("max-frames") is None:
+        ctx.warn("frame-cap", f"{note}: the graph would be too large for a page (set 'max-frames:' to choose)",
+                 key="min-width" if "min-width" in block.options else None)
+    return placed, note
 
 
 def plain_view(
-    graph_id: str, profile: Profile, block: Block, title: str, caption: str, wide: bool = True
+    graph_id: str, profile: Profile, block: Block, ctx: BlockContext, title: str, caption: str, wide: bool = True
 ) -> GraphView:
-    min_share, unit = graph_options(block)
-    frames, height = svg.plain_boxes(layout(build_tree(profile, min_share), min_share), unit)
-    text = caption_text(caption, f"{quantity(profile.total, unit)} in total", hidden_note(min_share))
+    min_share, unit = block.option("min-width"), block.option("unit")
+    placed, note = drawn(block, ctx, build_tree(profile, min_share), min_share)
+    frames, height = svg.plain_boxes(placed, unit)
+    text = caption_text(caption, f"{quantity(profile.total, unit)} in total", note)
     return GraphView(graph_id, frames, height, title, text, wide=wide)
 
 
 def render_flamegraph(block: Block, ctx: BlockContext) -> str:
-    block.check_keys({"file"} | GRAPH_KEYS)
     profile = read_profile(block, ctx, "file")
     use_flame_assets(ctx)
-    view = plain_view(ctx.block_id, profile, block, block.get("title", ""), block.get("caption", ""))
+    view = plain_view(ctx.block_id, profile, block, ctx, block.option("title"), block.option("caption"))
     return ctx.render_template("flame/graph.html", graph=view)
 
 
 def render_diff(block: Block, ctx: BlockContext) -> str:
-    block.check_keys({"before", "after", "normalize", "negated", "rename"} | GRAPH_KEYS)
-    names_map = renames(block, "rename")
-    before = renamed(read_profile(block, ctx, "before"), names_map)
+    original = read_profile(block, ctx, "before")
+    before = renamed(original, block.option("rename"))
     after = read_profile(block, ctx, "after")
-    normalize, negated = flag(block, "normalize", True), flag(block, "negated", False)
-    diff = differential(before, after, normalize, negated)
+    diff = differential(before, after, block.option("normalize"), block.option("negated"))
     use_flame_assets(ctx)
-    title, caption = block.get("title", ""), block.get("caption", "")
+    title, caption = block.option("title"), block.option("caption")
     names = block.require("before"), block.require("after")
     if diff.match_ratio < MIN_MATCH:
         warning = (
@@ -113,19 +127,21 @@ def render_diff(block: Block, ctx: BlockContext) -> str:
             "'rename: old = new' maps them), so a differential graph would mostly show "
             "noise. Here are the two profiles instead."
         )
-        log.warning("%s: %s", ctx.post_path, warning)
-        graphs = [
-            plain_view(f"{ctx.block_id}-{side}", profile, block, side.capitalize(), f"{name}:", wide=False)
-            for side, profile, name in zip(("before", "after"), (before, after), names)
+        if block.option("fallback") != "side-by-side":
+            ctx.warn("diff-refused", warning + " Say 'fallback: side-by-side' to accept this.", key="after")
+        graphs = [  # each profile with its own names: the rename is only for matching
+            plain_view(f"{ctx.block_id}-{side}", profile, block, ctx, side.capitalize(), f"{name}:", wide=False)
+            for side, profile, name in zip(("before", "after"), (original, after), names)
         ]
         return ctx.render_template(
             "flame/mismatch.html",
             id=ctx.block_id, warning=warning, graphs=graphs, title=title, caption=caption,
         )
-    min_share, unit = graph_options(block)
-    frames, height = svg.diff_boxes(layout(diff.root, min_share), diff, unit)
-    widths = "before (negated view)" if negated else "after"
-    measure = "its share of each profile's total" if normalize else "raw counts"
+    min_share, unit = block.option("min-width"), block.option("unit")
+    placed, note = drawn(block, ctx, diff.root, min_share)
+    frames, height = svg.diff_boxes(placed, diff, unit)
+    widths = "before (negated view)" if block.option("negated") else "after"
+    measure = "its share of each profile's total" if block.option("normalize") else "raw counts"
     legend = (
         f"Widths are from the {widths} profile. Colour shows how each function's self time "
         f"changed from before to after ({measure}): red grew, blue shrank, neutral about the "
@@ -133,21 +149,20 @@ def render_diff(block: Block, ctx: BlockContext) -> str:
     )
     text = caption_text(
         caption, f"before: {quantity(before.total, unit)}",
-        f"after: {quantity(after.total, unit)}", hidden_note(min_share),
+        f"after: {quantity(after.total, unit)}", note,
     )
     view = GraphView(ctx.block_id, frames, height, title, text, legend)
     return ctx.render_template("flame/graph.html", graph=view)
 
 
 def render_hot_functions(block: Block, ctx: BlockContext) -> str:
-    block.check_keys({"file", "before", "after", "top"} | PROFILE_KEYS | TEXT_KEYS)
-    if block.get("file"):
-        if block.get("before") or block.get("after"):
+    if block.option("file"):
+        if block.option("before") or block.option("after"):
             raise block.error("give either 'file:' or 'before:' and 'after:', not both", key="file")
         before, after = None, read_profile(block, ctx, "file")
     else:
         before, after = read_profile(block, ctx, "before"), read_profile(block, ctx, "after")
-    top = whole(block, "top", 10, 1, 100)
+    top = block.option("top")
     rows = []
     for row in hot_functions(after, before, top):
         old, new = row.before, row.after
@@ -162,28 +177,50 @@ def render_hot_functions(block: Block, ctx: BlockContext) -> str:
     return ctx.render_template(
         "flame/hotfunctions.html",
         id=ctx.block_id, rows=rows, compared=before is not None,
-        title=block.get("title", ""), caption=block.get("caption", ""),
+        title=block.option("title"), caption=block.option("caption"),
     )
 
 
 def render_call_tree(block: Block, ctx: BlockContext) -> str:
-    block.check_keys({"file", "depth", "threshold"} | PROFILE_KEYS | TEXT_KEYS)
     profile = read_profile(block, ctx, "file")
-    depth = whole(block, "depth", 8, 1, 64)
-    threshold = share(block, "threshold", 0.01)
+    depth, threshold = block.option("depth"), block.option("threshold")
     lines = call_tree_lines(build_tree(profile, threshold), depth, threshold)
     return ctx.render_template(
         "flame/calltree.html",
         id=ctx.block_id, text="\n".join(lines), depth=depth, threshold=percent(threshold),
-        title=block.get("title", ""), caption=block.get("caption", ""),
+        title=block.option("title"), caption=block.option("caption"),
     )
 
 
-RENDERERS: dict[str, Renderer] = {
-    "flamegraph": render_flamegraph,
-    "flamegraph-diff": render_diff,
-    "hotfunctions": render_hot_functions,
-    "calltree": render_call_tree,
-    "compare": render_compare,
-    "flamegraph-svg": render_external_svg,
-}
+def _profile(key: str, what: str) -> Option:
+    return Option(key, TEXT, help=f"{what}: folded stacks or perf script output, relative to the post")
+
+
+KINDS = (
+    BlockKind("flamegraph", render_flamegraph, (_profile("file", "the profile"),) + GRAPH,
+              "an interactive flame graph drawn from a profile"),
+    BlockKind(
+        "flamegraph-diff", render_diff,
+        (_profile("before", "the profile before"), _profile("after", "the profile after")) + GRAPH + (
+            Option("normalize", FLAG, True, "compare each frame's share of its profile, not raw counts"),
+            Option("negated", FLAG, False, "draw the before profile's widths (what went away)"),
+            Option("rename", PAIRS, {}, "'old = new' frame names of before, mapped for matching only"),
+            Option("fallback", choice("warn", "side-by-side"), "warn",
+                   "when the profiles share too little to diff: warn, or show both without a warning"),
+        ),
+        "a differential flame graph: after's widths, coloured by the change from before",
+    ),
+    BlockKind(
+        "hotfunctions", render_hot_functions,
+        (_profile("file", "one profile"), _profile("before", "the profile before"),
+         _profile("after", "the profile after"), Option("top", whole(1, 100), 10, "how many functions"))
+        + PROFILE + TEXT_OPTIONS,
+        "the functions with the most self time, with before/after shares",
+    ),
+    BlockKind(
+        "calltree", render_call_tree,
+        (_profile("file", "the profile"), Option("depth", whole(1, 64), 8, "levels shown"),
+         Option("threshold", SHARE, 0.01, "hide calls under this share of the total")) + PROFILE + TEXT_OPTIONS,
+        "a text call tree of a profile",
+    ),
+)

@@ -98,6 +98,20 @@ def layout(root: Node, min_share: float) -> list[Placed]:
     return placed
 
 
+def capped(placed: list[Placed], cap: int) -> tuple[list[Placed], int]:
+    """At most ``cap`` frames: the widest, still in pre-order; and how many were dropped.
+
+    A frame is never wider than its parent, so keeping frames wider than some
+    limit keeps whole paths from the root: the result is still a flame graph.
+    """
+    if len(placed) <= cap:
+        return placed, 0
+    # Widest first, ties in pre-order: a parent always ranks before its children.
+    ranked = sorted(range(len(placed)), key=lambda i: (-placed[i].node.total, i))
+    keep = set(ranked[:cap])
+    return [p for i, p in enumerate(placed) if i in keep], len(placed) - cap
+
+
 # --- hot functions -------------------------------------------------------
 
 

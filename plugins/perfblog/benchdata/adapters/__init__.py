@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ...blocks import close_names_hint
-from ...errors import PerfblogError
+from ...blocks import PerfblogError
 from ..record import Measurement
 from . import criterion, gbench, gotest, hyperfine, pyperf, pytest_benchmark, rust, tabular
 from ._common import Source

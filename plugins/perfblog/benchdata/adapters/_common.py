@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ...errors import PerfblogError
+from ...blocks import PerfblogError
 from ..record import Measurement, ToolChange
 from ..units import BYTES, COUNT, default_direction, known_units, parse_unit
 

@@ -2,79 +2,72 @@
 
 Order of events in one build (``pelican.run()``):
 
-1. ``initialized``: add our Markdown extension, set defaults.
-2. ``article_generator_init``: count errors afresh, get the block cache ready;
-   under ``pelican -r``, preview the posts saved since the last run (``preview``).
-3. Pelican reads posts (or takes them from its content cache): blocks are
+1. ``initialized``: add our Markdown extension, set defaults, load the block kinds.
+2. ``readers_init``: Markdown posts are read by ``posts.LocatedMarkdownReader``,
+   whose failures name the post's line.
+3. ``article_generator_init``: the build's ``Report`` starts (and holds
+   Pelican's ``--fatal`` off, see ``report``); only posts are read as content,
+   never the files in their folders; the block cache gets ready; under
+   ``pelican -r``, the posts saved since the last run are previewed.
+4. Pelican reads posts (or takes them from its content cache): blocks are
    inert placeholders at this point.
-4. ``article_generator_finalized`` / ``page_generator_finalized``: render the
-   blocks from the data files as they are *now* (a block none of whose inputs
-   changed comes from the cache, see ``blockcache``), polish the HTML, estimate
-   reading time, register any ``{attach}`` links the blocks added.
-5. ``get_writer``, just before Pelican writes: under ``pelican -r``, write the
+5. ``article_generator_finalized`` / ``page_generator_finalized``: a post whose
+   slug another post already has is reported and left out; blocks are rendered
+   from the data files as they are *now* (a block none of whose inputs changed
+   comes from the cache), HTML polished, reading time estimated, ``{attach}``
+   links the blocks added registered.
+6. ``get_writer``, just before Pelican writes: under ``pelican -r``, write the
    edited posts' pages first.
-6. ``finalized``: copy the plugin's static assets, save the block cache; if
-   anything logged an error (a broken block, a post Pelican could not read),
-   fail the build with a non-zero exit *after* every other page was written.
+7. ``finalized``: copy the plugin's assets, sanitize every published SVG, save
+   the block cache, and give the verdict: a build with errors (or, strict, with
+   warnings) fails *after* every other page was written.
 """
 
 from __future__ import annotations
 
-import logging
-import re
 import shutil
 from dataclasses import dataclass, field
-from importlib import import_module
-from html import unescape
 from pathlib import Path
 
 from markupsafe import escape
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.utils import truncate_html_words
 
-from . import polish, readingtime, templates
-from .blockcache import BlockCache, code_fingerprint
-from .blocks import PLACEHOLDER, Renderer
-from .errors import PerfblogError
+from ..blocks import BlockKind, Problem
+from ..blocks.cache import BlockCache, code_fingerprint
+from ..blocks.dispatch import substitute_blocks
+from ..blocks.kinds import load_kinds
+from ..blocks.syntax import PLACEHOLDER
+from ..blocks.templates import block_template_renderer, fresh_environments
+from . import polish, readingtime, svgpublish
+from .posts import UnreadablePost, LocatedMarkdownReader, header_line, posts_only, shown
 from .preview import EditedFirst
-from .substitute import substitute_blocks
-from .templates import block_template_renderer
+from .report import Report
 
-log = logging.getLogger("perfblog")
-
-PLUGIN_DIR = Path(__file__).parent
-STATED_HEADLINE = re.compile(r'<figure [^>]*data-pb-headline="([^"]*)"')
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 DEFAULTS = {
-    # Modules whose RENDERERS dict maps a fenced block's info word to a renderer.
-    "PERFBLOG_FEATURES": ["perfblog.benchdata.render", "perfblog.flame.render"],
+    # Modules whose KINDS declare block kinds (info word, options, renderer).
+    "PERFBLOG_FEATURES": ["perfblog.benchdata.render", "perfblog.flame.render", "perfblog.media.render"],
     # Fail the build (exit 1, after writing everything else) when any error was logged.
     "PERFBLOG_FAIL_ON_ERROR": True,
+    # Fail on warnings too (publishconf.py); `pelican --fatal warnings` means the same.
+    "PERFBLOG_STRICT": False,
     # Where the plugin's CSS/JS go inside the output folder.
     "PERFBLOG_ASSETS_DIR": "perfblog",
     "PERFBLOG_READING_RATES": {},  # overrides for readingtime.ReadingRates fields
     # False (publishconf.py): drafts are skipped before Pelican reads their links, so
     # neither their pages nor their attached files are published, and their errors never fail it.
     "PERFBLOG_WRITE_DRAFTS": True,
-    # Reuse rendered blocks whose inputs did not change (see blockcache); on disk
+    # Reuse rendered blocks whose inputs did not change (see blocks.cache); on disk
     # only when Pelican's CACHE_CONTENT / LOAD_CONTENT_CACHE say so.
     "PERFBLOG_BLOCK_CACHE": True,
+    # Limits instead of hangs: bytes one data path may hold, frames one flame graph draws.
+    "PERFBLOG_MAX_INPUT_MB": 256,
+    "PERFBLOG_MAX_FRAMES": 4000,
 }
-
-
-class BuildFailed(Exception):
-    """Raised at the end of a build that logged errors; Pelican exits with ``exitcode``."""
-
-    exitcode = 1
-
-
-class _ErrorCounter(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage().splitlines()[0])
 
 
 @dataclass
@@ -82,10 +75,11 @@ class _Build:
     """Per-Pelican-instance state, kept across autoreload runs."""
 
     settings: dict
-    renderers: dict[str, Renderer]
+    kinds: dict[str, BlockKind]
     cache: BlockCache | None = None
-    counter: _ErrorCounter = field(default_factory=_ErrorCounter)
+    report: Report = field(default_factory=Report)
     edited_first: EditedFirst = field(default_factory=EditedFirst)
+    svgs: svgpublish.Published = field(default_factory=svgpublish.Published)
 
     @property
     def rates(self) -> readingtime.ReadingRates:
@@ -95,40 +89,63 @@ class _Build:
 _builds: dict[int, _Build] = {}
 
 
-def load_renderers(feature_modules) -> dict[str, Renderer]:
-    renderers: dict[str, Renderer] = {}
-    for name in feature_modules:
-        renderers.update(import_module(name).RENDERERS)
-    return renderers
-
-
 def configure(pelican) -> None:
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    renderers = load_renderers(settings["PERFBLOG_FEATURES"])
+    kinds = load_kinds(settings["PERFBLOG_FEATURES"])
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
-    configs["perfblog.blocks"] = {"kinds": sorted(renderers)}
+    configs["perfblog.blocks.syntax"] = {"kinds": sorted(kinds)}
     cache = BlockCache(code_fingerprint(settings["PERFBLOG_FEATURES"])) if settings["PERFBLOG_BLOCK_CACHE"] else None
-    _builds[id(settings)] = _Build(settings, renderers, cache)
+    _builds[id(settings)] = _Build(settings, kinds, cache)
+
+
+def located_readers(readers) -> None:
+    """Markdown posts are read by the reader whose failures are located."""
+    for extension in MARKDOWN_EXTENSIONS:
+        if readers.reader_classes.get(extension) is not None:
+            readers.reader_classes[extension] = LocatedMarkdownReader
+
+
+def read_posts_only(generator) -> None:
+    """Pelican reads every Markdown file under ARTICLE_PATHS; a post's folder holds data, not posts."""
+    get_files = generator.get_files
+    roots = [*generator.settings["ARTICLE_PATHS"], *generator.settings["PAGE_PATHS"]]
+
+    def files(paths, exclude=None, extensions=None):
+        return posts_only(get_files(paths, exclude=exclude, extensions=extensions), roots)
+
+    generator.get_files = files
+    generator.readers.read_file = _told(generator.readers.read_file, _builds[id(generator.settings)].report)
+
+
+def _told(read_file, report: Report):
+    """A post that cannot be read is reported, located, and Pelican's own vague line dropped."""
+    def read(*args, **kwargs):
+        try:
+            return read_file(*args, **kwargs)
+        except UnreadablePost as error:
+            report.unreadable(kwargs.get("path") or args[1], error.problem)
+            raise
+
+    return read
 
 
 def start_run(generator) -> None:
-    """First generator of a run: count errors afresh; under ``pelican -r``, preview edited posts."""
+    """First generator of a run: report afresh; under ``pelican -r``, preview edited posts."""
     build = _builds[id(generator.settings)]
-    build.counter.messages.clear()
-    root = logging.getLogger()
-    if build.counter not in root.handlers:
-        root.addHandler(build.counter)
+    build.report.start()
+    read_posts_only(generator)
     # Jinja keeps a template while its own file is unchanged, so an override added to the
     # theme since the last run (pelican -r, or another build in this process) would be missed.
-    templates.fresh_environments()
+    fresh_environments()
     if build.cache is not None:
         build.cache.start_run(generator.settings)
     build.edited_first.preview(generator, process_content)
 
 
 def process_articles(generator) -> None:
+    leave_out_duplicates(generator)
     for content in (*generator.articles, *generator.translations, *generator.drafts,
                     *generator.drafts_translations, *generator.hidden_articles,
                     *generator.hidden_translations):
@@ -157,30 +174,23 @@ def process_content(content, generator) -> None:
             html,
             post_path=Path(content.source_path),
             content_root=Path(generator.path),
-            renderers=build.renderers,
+            kinds=build.kinds,
             render_template=block_template_renderer(generator.settings),
             settings=generator.settings,
             metadata=content.metadata,
             id_prefix=content.slug or "post",
             cache=build.cache,
-            shown_path=shown_path(content.source_path),
+            shown_path=shown(content.source_path),
         )
-        for error in result.errors:
-            log.error("%s", error)
+        for problem in result.problems:
+            build.report.problem(problem)
         html, assets = result.html, result.assets
-        headline = headline or _stated_headline(html)
+        headline = headline or result.headline or None
     content._content = polish.polish(html)
     content.perfblog_assets = sorted(assets)
     content.reading_time = _reading_time(content, build)
     _set_headline(content, headline)
     generator.add_static_links(content)
-
-
-def _stated_headline(html: str) -> str | None:
-    """The documented rule: what the post's first bench block states (its largest
-    significant improvement), read from its figure so cached blocks need no recomputing."""
-    match = STATED_HEADLINE.search(html)
-    return (unescape(match[1]) or None) if match else None
 
 
 def _set_headline(content, headline: str | None) -> None:
@@ -204,7 +214,8 @@ def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
     try:
         override = readingtime.from_metadata(content.metadata.get("reading_time"))
     except ValueError as error:
-        log.error("%s", PerfblogError(str(error), path=shown_path(content.source_path), key="Reading_time"))
+        line = header_line(content.source_path, "reading_time")
+        build.report.problem(Problem(shown(content.source_path), line, "error", str(error), "Reading_time"))
         override = None
     if override:
         return override
@@ -213,12 +224,35 @@ def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
     return build.cache.pure("reading time", readingtime.estimate, content._content, build.rates)
 
 
-def shown_path(path: str) -> str:
-    """A path as messages show it: relative to the working directory, as compilers do."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return path
+def leave_out_duplicates(generator: ArticlesGenerator) -> None:
+    """Two posts with one slug would overwrite each other's page (Pelican stops the build):
+    the first, by file name, is written; each other is reported at its slug line and left out."""
+    build = _builds[id(generator.settings)]
+    seen: dict[str, object] = {}
+    posts = [*generator.articles, *generator.drafts, *generator.hidden_articles]
+    for post in sorted(posts, key=lambda p: p.source_path):
+        first = seen.setdefault(post.save_as, post)
+        if first is post or not post.save_as:
+            continue
+        line = header_line(post.source_path, "slug") if "slug" in post.metadata else header_line(post.source_path, "title")
+        build.report.problem(Problem(
+            shown(post.source_path), line, "error",
+            f"the slug '{post.slug}' is also used by {shown(first.source_path)}: both would be written to "
+            f"{post.save_as}, so this post was left out", "Slug"))
+        forget(generator, post)
+
+
+def forget(generator: ArticlesGenerator, post) -> None:
+    """Take ``post`` out of every list the generator (and so its context) holds it in."""
+    for value in vars(generator).values():
+        lists = value.values() if isinstance(value, dict) else [value]
+        for group in lists:
+            if isinstance(group, list):
+                if post in group:
+                    group.remove(post)
+                for item in group:
+                    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], list) and post in item[1]:
+                        item[1].remove(post)
 
 
 def skip_drafts(generator, metadata) -> None:
@@ -236,17 +270,20 @@ def write_edited_first(pelican) -> None:
     _builds[id(pelican.settings)].edited_first.write_edited(pelican.output_path)
 
 
+def remember_static(generator) -> None:
+    _builds[id(generator.settings)].svgs.remember(generator)
+
+
 def finish(pelican) -> None:
     build = _builds[id(pelican.settings)]
     copy_assets(Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"])
+    for problem in build.svgs.sanitize(Path(pelican.output_path)):
+        build.report.problem(problem)
     if build.cache is not None:
         build.cache.end_run(pelican.settings)
-    logging.getLogger().removeHandler(build.counter)
-    errors = list(build.counter.messages)
-    if errors and pelican.settings["PERFBLOG_FAIL_ON_ERROR"]:
-        raise BuildFailed(
-            f"{len(errors)} error(s) while building; every other page was written. First: {errors[0]}"
-        )
+    settings = pelican.settings
+    watched = (settings["PATH"], settings["THEME"])  # what Pelican's autoreload watches, but the settings file
+    build.report.finish(settings["PERFBLOG_STRICT"], settings["PERFBLOG_FAIL_ON_ERROR"], watched)
 
 
 def copy_assets(destination: Path) -> None:
@@ -264,7 +301,10 @@ def copy_assets(destination: Path) -> None:
 
 def register() -> None:
     signals.initialized.connect(configure)
+    signals.readers_init.connect(located_readers)
     signals.article_generator_init.connect(start_run)
+    signals.page_generator_init.connect(read_posts_only)
+    signals.static_generator_finalized.connect(remember_static)
     signals.article_generator_context.connect(skip_drafts)
     signals.page_generator_context.connect(skip_drafts)
     signals.article_generator_finalized.connect(process_articles)

@@ -14,7 +14,7 @@ from typing import Callable
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-PLUGIN_TEMPLATES = Path(__file__).parent / "templates"
+PLUGIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @lru_cache(maxsize=8)

@@ -12,9 +12,10 @@ A cached value is stored with everything it was computed from:
 * every post metadata key and setting the renderer looked up, by ``repr``.
 
 A hit needs all of these to be unchanged. A render that raised is never
-stored, and neither is one that logged a warning or an error, so those are
-reported again on every build. Renderers that read files without
-``ctx.resolve`` would defeat this: every perfblog renderer goes through it.
+stored. A stored ``Rendered`` keeps its warnings, so a hit reports them again
+on every build. Renderers that read files without ``ctx.resolve`` would defeat
+this: every perfblog renderer goes through it, and the sandbox check there runs
+before anything is hashed.
 
 File contents are hashed, but a file whose size, times and inode are unchanged
 since it was last hashed is not read again, unless it had been modified within
@@ -34,24 +35,28 @@ import importlib.metadata
 import logging
 import os
 import pickle
+import stat
 import sys
 import time
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .blocks import Block, BlockContext
+from .context import BlockContext
+from .syntax import Block
 from .templates import PLUGIN_TEMPLATES
+
+if TYPE_CHECKING:
+    from .kinds import BlockKind, Rendered
 
 log = logging.getLogger("perfblog")
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "perfblog-blocks.pickle"
 RACY_SECONDS = 3  # more than the coarsest timestamps in use (FAT: 2 s)
 MISSING = "missing"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of perfblog
 
 
 def _digest(*parts: str | bytes) -> str:
@@ -95,8 +100,10 @@ class Fingerprints:
             st = os.stat(path)
         except OSError:
             return MISSING
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            return "special"
         try:
-            return self._tree(path) if os.path.isdir(path) else self._file(path, st)
+            return self._tree(path) if stat.S_ISDIR(st.st_mode) else self._file(path, st)
         except OSError:  # unreadable: the renderer will say why; never equal to a readable state
             return "unreadable"
 
@@ -118,6 +125,8 @@ class Fingerprints:
         listing: list[str] = []
         visited: set[tuple[int, int]] = set()
 
+        top = os.path.realpath(root)
+
         def walk(folder: str, relative: str) -> None:
             st = os.stat(folder)
             if (st.st_dev, st.st_ino) in visited:  # a symlink loop
@@ -128,11 +137,15 @@ class Fingerprints:
                 for entry in sorted(entries, key=lambda e: e.name):
                     name = f"{relative}/{entry.name}"
                     try:
-                        if entry.is_dir():
+                        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), top):
+                            listing.append(f"link {name} {os.readlink(entry.path)}")  # never followed out
+                        elif entry.is_dir():
                             listing.append(f"dir {name}")
                             walk(entry.path, name)
-                        else:
-                            listing.append(f"file {name} {self._file(entry.path, entry.stat())}")
+                        elif stat.S_ISREG((st_entry := entry.stat()).st_mode):
+                            listing.append(f"file {name} {self._file(entry.path, st_entry)}")
+                        else:  # a pipe or a device: opening it could block forever
+                            listing.append(f"special {name}")
                     except OSError:  # vanished or unreadable: different from any readable state
                         listing.append(f"unreadable {name}")
 
@@ -190,18 +203,18 @@ class TrackingContext(BlockContext):
     @classmethod
     def around(cls, ctx: BlockContext, fingerprints: Fingerprints) -> "TrackingContext":
         fields = {f.name: getattr(ctx, f.name) for f in dataclasses.fields(BlockContext)}
-        fields["assets"] = set()
+        fields.update(assets=set(), notices=[], inputs={})
         tracking = cls(**fields, fingerprints=fingerprints)
         tracking.settings = _Recording(ctx.settings, "setting", tracking.reads)
         tracking.metadata = _Recording(ctx.metadata, "metadata", tracking.reads)
         return tracking
 
     def resolve(self, relative: str, key: str, block: Block) -> Path:
-        # Hash before the renderer reads: a change in between then shows up next build.
-        candidate = str((self.post_path.parent / relative).resolve()) if relative else ""
-        if candidate:
-            self.reads.append(("file", candidate, self.fingerprints.of(candidate)))
-        return super().resolve(relative, key, block)
+        # The sandbox first; then hash before the renderer reads, so a change in between
+        # shows up next build.
+        path = super().resolve(relative, key, block)
+        self.reads.append(("file", str(path), self.fingerprints.of(str(path))))
+        return path
 
 
 # --- the cache --------------------------------------------------------------------
@@ -209,38 +222,11 @@ class TrackingContext(BlockContext):
 @dataclass
 class Entry:
     reads: list[tuple[str, str, str]]
-    assets: frozenset[str]
     value: Any
-    verified: bool = True  # computed while warnings were shown, and none was logged
 
 
-def _warnings_shown() -> bool:
-    """False under ``pelican -q``: a warning logged now would not even be created."""
-    return all(logging.getLogger(name).isEnabledFor(logging.WARNING) for name in ("", "perfblog"))
-
-
-@contextmanager
-def _problems_logged():
-    """Count warnings and errors logged inside the block, before any filter can drop them.
-
-    Records are counted as they are created: Pelican's logger drops a message
-    it has already shown once in this process, so a handler would miss a
-    warning repeated by a later ``pelican -r`` rebuild.
-    """
-    count = [0]
-    previous = logging.getLogRecordFactory()
-
-    def factory(*args, **kwargs):
-        record = previous(*args, **kwargs)
-        if record.levelno >= logging.WARNING:
-            count[0] += 1
-        return record
-
-    logging.setLogRecordFactory(factory)
-    try:
-        yield count
-    finally:
-        logging.setLogRecordFactory(previous)
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def code_fingerprint(modules: Iterable[str]) -> str:
@@ -308,31 +294,27 @@ class BlockCache:
             self.save(Path(settings["CACHE_PATH"]))
 
     # lookups -----------------------------------------------------------------
-    def memo(self, name: str, block: Block, ctx: BlockContext, compute: Callable[[Block, BlockContext], Any]) -> Any:
-        """``compute(block, ctx)``, or its stored value when nothing it read has changed.
+    def memo(self, name: str, block: Block, ctx: BlockContext, kind: "BlockKind") -> "Rendered":
+        """The kind's rendering of ``block``, or its stored value when nothing it read has changed.
 
-        Exceptions propagate and are not stored; neither is a value whose
-        computation logged a warning or an error. A value computed while
-        warnings were switched off serves only builds that have them off too.
+        Exceptions propagate and are not stored.
         """
+        from .dispatch import render  # dispatch uses the cache: import at call time
+
         key = _digest(self.salt, name, block.to_payload(), ctx.block_id, str(ctx.post_path), str(ctx.content_root))
         self.used.add(key)
-        shown = _warnings_shown()
         entry = self.entries.get(key)
-        if entry is not None and (entry.verified or not shown) and self._fresh(entry, ctx):
+        if entry is not None and self._fresh(entry, ctx):
             self.hits += 1
-            ctx.assets |= entry.assets
             return entry.value
         self.misses += 1
         tracking = TrackingContext.around(ctx, self.fingerprints)
-        with _problems_logged() as problems:
-            value = compute(block, tracking)
-        ctx.assets |= tracking.assets
-        if problems[0]:  # compute it again next time, so the warning is logged again
-            self.entries.pop(key, None)
-        else:
-            self.entries[key] = Entry(tracking.reads, frozenset(tracking.assets), value, verified=shown)
-            self.dirty = True
+        try:
+            value = render(kind, block, tracking)
+        finally:  # an error in a data file is told at the option that named it
+            ctx.inputs.update(tracking.inputs)
+        self.entries[key] = Entry(tracking.reads, value)
+        self.dirty = True
         return value
 
     def pure(self, name: str, compute: Callable[..., Any], *args) -> Any:
@@ -343,7 +325,7 @@ class BlockCache:
         if entry is not None:
             return entry.value
         value = compute(*args)
-        self.entries[key] = Entry([], frozenset(), value)
+        self.entries[key] = Entry([], value)
         self.dirty = True
         return value
 

@@ -12,8 +12,25 @@ import struct
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
+#: An SVG root element after the XML declaration, comments and a doctype, at the start of a file.
+SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.S)
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 SOF = set(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # JPEG start-of-frame markers
+
+
+def image_kind(path: Path) -> str | None:
+    """'png', 'gif', 'webp', 'jpeg' or 'svg' from the file's first bytes (never its name), else None."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    return "svg" if SVG_START.search(head.lstrip(b"\xef\xbb\xbf")) else None
 
 
 def image_size(path: Path) -> tuple[float, float] | None:
@@ -37,7 +54,7 @@ def header_size(path: Path) -> tuple[float, float] | None:
         if head[:2] == b"\xff\xd8":
             handle.seek(2)
             return jpeg_size(handle)
-    if path.suffix.lower() == ".svg":
+    if image_kind(path) == "svg":
         return svg_size(path)
     return None
 

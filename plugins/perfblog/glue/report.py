@@ -1,0 +1,162 @@
+"""Every problem of a build reported once, located, and the build's verdict at the end.
+
+Pelican's ``--fatal warnings`` raises inside whatever ``log.warning()`` comes
+first, so one warning would stop the build half-way and leave ``output/``
+empty. While perfblog builds, that switch is held off: every page that can be
+written is written, each problem is printed once, and *then* the build fails,
+with a summary line (``3 errors, 1 warning; every other page was written``).
+Strict mode (``--fatal warnings``, or ``PERFBLOG_STRICT``, which
+``publishconf.py`` sets) fails on warnings too; otherwise only errors fail.
+
+Under ``pelican -r`` the build never raises: Pelican's autoreload loop would
+rebuild at once, forever. The summary is printed instead, once per rebuild.
+That loop starts watching only after a build, so a file saved *during* a build
+would never be rebuilt: the build then ends with ``ChangedDuringBuild``, which
+makes the loop build once more, as it does for any exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+from pelican.log import FatalLogger
+
+from ..blocks import Problem
+
+#: Not from logging.getLogger: Pelican's loggers drop a message already shown once in the
+#: process (a rebuild's errors would vanish) and raise under --fatal. Records still reach
+#: the root logger's handlers, so they print like Pelican's own.
+out = logging.Logger("perfblog")
+out.parent = logging.getLogger()
+READER_FAILED = "Could not process %s"  # Pelican 4.12's message for a reader that raised
+
+
+class BuildFailed(Exception):
+    """Raised at the end of a build that had to fail; Pelican exits with ``exitcode``."""
+
+    exitcode = 1
+
+
+class ChangedDuringBuild(Exception):
+    """A watched file changed while ``pelican -r`` was building: build again."""
+
+
+class _Counter(logging.Handler):
+    """Counts what reaches the root logger: perfblog's problems and Pelican's own."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.errors = self.warnings = 0
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+
+class _QuietBuildFailed(logging.Filter):
+    """Pelican's ``main`` logs a failed build with its traceback; ours is a verdict, not a crash."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, BuildFailed):
+            record.msg, record.args, record.exc_info = "%s", (str(error),), None
+        return True
+
+
+class _ReportedReads(logging.Filter):
+    """Drop Pelican's "Could not process" for a post whose problem perfblog already told."""
+
+    def __init__(self):
+        super().__init__()
+        self.sources: set[str] = set()
+
+    def filter(self, record):
+        return not (record.msg == READER_FAILED and record.args and str(record.args[0]) in self.sources)
+
+
+class Report:
+    """One per Pelican instance; ``start`` and ``finish`` bracket each build."""
+
+    def __init__(self):
+        self.counter = _Counter()
+        self.reads = _ReportedReads()
+        self.fatal_level = FatalLogger.fatal_lvl
+        logging.getLogger("pelican").addFilter(_QuietBuildFailed())
+        logging.getLogger("pelican.generators").addFilter(self.reads)
+
+    def start(self) -> None:
+        """Count afresh, and hold Pelican's --fatal off until ``finish``."""
+        self.started = time.time_ns()
+        self.counter.errors = self.counter.warnings = 0
+        self.reads.sources.clear()
+        if FatalLogger.fatal_lvl <= logging.CRITICAL:
+            self.fatal_level = FatalLogger.fatal_lvl
+        FatalLogger.fatal_lvl = logging.CRITICAL + 1
+        root = logging.getLogger()
+        if self.counter not in root.handlers:
+            root.addHandler(self.counter)
+
+    def problem(self, problem: Problem) -> None:
+        out.log(logging.ERROR if problem.level == "error" else logging.WARNING, "%s", problem)
+
+    def unreadable(self, source: str, problem: Problem) -> None:
+        """A post Pelican cannot read: told here, located; Pelican's own line is dropped."""
+        self.reads.sources.add(source)
+        self.problem(problem)
+
+    def finish(self, strict_setting: bool, fail: bool = True, watched: tuple[str, ...] = ()) -> None:
+        """The verdict: raise ``BuildFailed`` when the build must fail (never under autoreload,
+        where a file of ``watched`` saved during the build raises ``ChangedDuringBuild``)."""
+        logging.getLogger().removeHandler(self.counter)
+        strict = strict_setting or self.fatal_level <= logging.WARNING
+        FatalLogger.fatal_lvl = self.fatal_level
+        errors, warnings = self.counter.errors, self.counter.warnings
+        reloading = autoreloading()
+        changed = newer_than(self.started, watched) if reloading else None
+        if changed:
+            raise ChangedDuringBuild(f"perfblog: {changed} changed during this build: building again")
+        if not errors and not warnings:
+            return
+        summary = f"perfblog: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        if errors:
+            summary += "; every other page was written"
+        elif strict:
+            summary += ": warnings fail this build; every page was written"
+        if fail and (errors or strict) and not reloading:
+            raise BuildFailed(summary)
+        out.warning("%s", summary)
+
+
+def autoreloading() -> bool:
+    """Whether this build runs inside Pelican's autoreload loop (``pelican -r``)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "autoreload" and code.co_filename.replace("\\", "/").endswith("pelican/__init__.py"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def newer_than(started_ns: int, roots: tuple[str, ...]) -> str | None:
+    """A file below ``roots`` modified after ``started_ns`` (hidden folders skipped), or None."""
+    for root in roots:
+        if os.path.isfile(root):
+            if os.stat(root).st_mtime_ns > started_ns:
+                return root
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    if os.stat(path).st_mtime_ns > started_ns:
+                        return path
+                except OSError:
+                    continue
+    return None
