@@ -213,3 +213,24 @@ def test_drafts_are_listed_with_their_preview_url(tmp_path):
         (root / "content" / "posts" / slug / "index.md").write_text(
             f"Title: {slug}\nDate: 2026-11-01\nSlug: {slug}\nStatus: {status}\n\nText.\n")
     assert draft_urls(load_site(root / "pelicanconf.py")) == ["drafts/wip/"]
+
+
+def test_one_save_is_one_rebuild_even_with_a_broken_post(live):
+    """A build with errors never makes Pelican's autoreload loop rebuild by itself."""
+
+    def builds() -> int:
+        return sum(line.startswith("Done: Processed") for line in live.output)
+
+    live.wait_for_text("posts/broken/", "pb-error")
+    live.wait_for("a finished build", lambda: builds() >= 1)
+    time.sleep(1)  # any rebuild of an earlier test's edit ends
+    settled = builds()
+    time.sleep(2)  # idle: a spinning loop would build about once a second here
+    assert builds() == settled
+    prose = live.root / "content/posts/prose/index.md"
+    prose.write_text(prose.read_text() + "\nOne more line.\n")
+    live.wait_for("the rebuild", lambda: builds() > settled)
+    time.sleep(2)
+    assert builds() == settled + 1
+    errors = [line for line in live.output[-40:] if "broken/index.md:8: [fail]" in line]
+    assert len(errors) >= 1 and not any("Traceback" in line for line in live.output)

@@ -77,9 +77,8 @@ class PostCheck:
             self.add(header.line("status"), f"'Status: {status}' must be one of {', '.join(STATUSES)}")
         try:
             readingtime.from_metadata(header.value("reading_time"))
-        except ValueError:
-            self.add(header.line("reading_time"),
-                     f"Reading_time must be a whole number of minutes, at least 1, not '{header.value('reading_time')}'")
+        except ValueError as error:
+            self.add(header.line("reading_time"), str(error))
         if not page:
             self.check_slug_unique()
 

@@ -125,7 +125,8 @@ def from_metadata(value) -> ReadingTime | None:
     """An author's ``Reading_time:`` override in whole minutes, or None if absent."""
     if value in (None, ""):
         return None
-    minutes = int(str(value).strip().split()[0])
-    if minutes < 1:
-        raise ValueError("reading_time must be a whole number of minutes, at least 1")
+    word = (str(value).strip().split() or [""])[0]
+    if not word.isdigit() or int(word) < 1:
+        raise ValueError(f"Reading_time must be a whole number of minutes, at least 1, not '{value}'")
+    minutes = int(word)
     return ReadingTime(0, 0, 0, minutes * 60.0)

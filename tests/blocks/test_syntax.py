@@ -69,3 +69,33 @@ def test_unknown_option_suggests_close_names():
     with pytest.raises(OptionError, match="did you mean 'caption'") as error:
         read_options("bench", (Option("caption"), Option("file")), {"captoin": "x"})
     assert error.value.key == "captoin"
+
+def test_a_block_inside_a_quote_or_a_list_item_works():
+    source = "Intro\n\n> A quote:\n>\n> ```bench\n> file: q.json\n> ```\n\n- item\n\n    ```bench\n    file: l.json\n    ```\n"
+    md = markdown.Markdown(extensions=["perfblog.blocks.syntax", "fenced_code", "meta"],
+                           extension_configs={"perfblog.blocks.syntax": {"kinds": ["bench"]}})
+    html = md.convert(source)
+    blocks = [Block.from_payload(m["payload"]) for m in PLACEHOLDER.finditer(html)]
+    assert [(b.options["file"], b.line, b.option_lines["file"]) for b in blocks] == [("q.json", 5, 6), ("l.json", 11, 12)]
+    assert html.index("<blockquote>") < html.index("perfblog-placeholder") < html.index("</blockquote>")
+    assert html.index("<li>") < html.rindex("perfblog-placeholder") < html.rindex("</li>")
+    assert "<code>" not in html  # no block left behind as inline code
+
+
+def test_a_fence_on_the_list_markers_line_is_an_error_there():
+    [block] = blocks_in("- ```bench\n  file: a\n  ```\n- next item\n")
+    assert block.kind == "__error__" and block.line == 1 and "list item's own line" in block.options["message"]
+
+
+def test_an_info_word_one_typo_from_a_kind_warns_and_stays_code():
+    md = markdown.Markdown(extensions=["perfblog.blocks.syntax", "fenced_code"],
+                           extension_configs={"perfblog.blocks.syntax": {"kinds": ["flamegraph", "bench"]}})
+    html = md.convert("text\n\n```flamegrpah\nfile: a\n```\n\n```python\nx = 1\n```\n")
+    [warning] = [Block.from_payload(m["payload"]) for m in PLACEHOLDER.finditer(html)]
+    assert warning.kind == "__warning__" and warning.line == 3
+    assert "did you mean 'flamegraph'?" in warning.options["message"]
+    assert "file: a" in html  # still shown as the code it is
+
+
+def test_a_language_is_never_taken_for_a_typo():
+    assert blocks_in("```bash\necho\n```\n", kinds=("bench", "bash-like")) == []
