@@ -32,10 +32,12 @@ import markdown  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from perfblog.benchdata.adapters import _common  # noqa: E402
-from perfblog.benchdata.render import RENDERERS  # noqa: E402
-from perfblog.glue.polish import polish  # noqa: E402
 from perfblog.blocks.dispatch import substitute_blocks  # noqa: E402
+from perfblog.blocks.kinds import load_kinds  # noqa: E402
 from perfblog.blocks.templates import block_template_renderer  # noqa: E402
+from perfblog.glue.polish import polish  # noqa: E402
+
+KINDS = load_kinds(["perfblog.benchdata.render"])
 
 FIXTURES = ROOT / "tests" / "fixtures" / "bench"
 BLOCKS = [
@@ -112,7 +114,7 @@ def main() -> None:
     configs = dict(config["extension_configs"])
     plain_md = markdown.Markdown(extensions=list(configs), extension_configs=configs,
                                  output_format=config["output_format"])
-    configs_blocks = {**configs, "perfblog.blocks.syntax": {"kinds": sorted(RENDERERS)}}
+    configs_blocks = {**configs, "perfblog.blocks.syntax": {"kinds": sorted(KINDS)}}
     block_md = markdown.Markdown(extensions=list(configs_blocks), extension_configs=configs_blocks,
                                  output_format=config["output_format"])
     render_template = block_template_renderer(settings)
@@ -124,7 +126,7 @@ def main() -> None:
 
         def substitute(html: str):
             return substitute_blocks(
-                html, post_path=post_path, content_root=content, renderers=RENDERERS,
+                html, post_path=post_path, content_root=content, kinds=KINDS,
                 render_template=render_template, settings=settings, metadata={}, id_prefix="p",
             )
 

@@ -31,9 +31,9 @@ from pelican import generators, readers, writers  # noqa: E402
 from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-import perfblog.benchdata.render as bench_render  # noqa: E402
-import perfblog.flame.render as flame_render  # noqa: E402
 import perfblog.glue.plugin as plugin  # noqa: E402
+from perfblog.blocks import dispatch  # noqa: E402
+from perfblog.blocks.kinds import load_kinds  # noqa: E402
 from perfblog.blocks.cache import BlockCache  # noqa: E402
 
 SECONDS: collections.Counter = collections.Counter()
@@ -65,11 +65,11 @@ def instrument() -> None:
         (BlockCache, "_fresh", "perfblog:     cache: check inputs"),
     ]:
         setattr(owner, name, timed(label, getattr(owner, name)))
-    for module in (bench_render, flame_render):
-        for kind, renderer in list(module.RENDERERS.items()):
-            module.RENDERERS[kind] = timed(f"perfblog:     render:{kind}", renderer)
+    original = dispatch.render
+    per_kind = {name: timed(f"perfblog:     render:{name}", original)
+                for name in load_kinds(plugin.DEFAULTS["PERFBLOG_FEATURES"])}
+    dispatch.render = lambda kind, block, ctx: per_kind[kind.name](kind, block, ctx)
     for owner, name, label in [
-        (plugin, "_computed_headline", "perfblog:   headline"),
         (plugin, "_reading_time", "perfblog:   reading time"),
         (plugin.polish, "polish", "perfblog:   polish"),
     ]:

@@ -26,8 +26,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from perfblog.blocks import BlockContext
+from perfblog.blocks.dispatch import run
+from perfblog.blocks.kinds import load_kinds
 from perfblog.blocks.syntax import parse_block
-from perfblog.flame.render import render_flamegraph
 
 SIZES = (1_000, 10_000, 100_000)
 # flamegraph.pl drops frames under --minwidth 0.1 px of its 1180-px drawing area
@@ -65,7 +66,9 @@ def baseline(path: Path) -> None:
 
 def renderer(path: Path, min_width: str):
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
-    block = parse_block("flamegraph", 1, [f"file: {path.name}", f"min-width: {min_width}"])
+    # max-frames: the pruning alone decides what is drawn, as in flamegraph.pl
+    block = parse_block("flamegraph", 1, [f"file: {path.name}", f"min-width: {min_width}", "max-frames: 1000000"])
+    kind = load_kinds(["perfblog.flame.render"])["flamegraph"]
     ctx = BlockContext(
         post_path=path.parent / "post.md",
         content_root=path.parent,
@@ -74,7 +77,7 @@ def renderer(path: Path, min_width: str):
         metadata={},
         render_template=lambda name, **values: env.get_template(name).render(**values),
     )
-    return lambda: render_flamegraph(block, ctx)
+    return lambda: run(kind, block, ctx).html
 
 
 def main() -> None:

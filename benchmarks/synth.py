@@ -199,13 +199,13 @@ SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 def rendered_blocks(workdir: Path) -> dict[str, str]:
     """perfblog's own HTML for each block of BLOCKS, rendered from the fixtures."""
-    from perfblog.benchdata.render import RENDERERS as BENCH
     from perfblog.blocks import BlockContext
-from perfblog.blocks.syntax import parse_block
-    from perfblog.flame.render import RENDERERS as FLAME
+    from perfblog.blocks.dispatch import run
+    from perfblog.blocks.kinds import load_kinds
+    from perfblog.blocks.syntax import parse_block
     from perfblog.blocks.templates import block_template_renderer
 
-    renderers = {**BENCH, **FLAME}
+    kinds = load_kinds(["perfblog.benchdata.render", "perfblog.flame.render"])
     post = workdir / "probe"
     post.mkdir(parents=True, exist_ok=True)
     copy_data(post)
@@ -213,7 +213,7 @@ from perfblog.blocks.syntax import parse_block
     for name, (kind, body) in BLOCKS.items():
         ctx = BlockContext(post / "index.md", workdir, f"probe-{name}", {}, {},
                            block_template_renderer({"THEME": str(ROOT / "theme")}))
-        html[name] = renderers[kind](parse_block(kind, 1, body.splitlines()), ctx)
+        html[name] = run(kinds[kind], parse_block(kind, 1, body.splitlines()), ctx).html
     return html
 
 
