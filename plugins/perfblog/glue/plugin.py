@@ -243,16 +243,23 @@ def leave_out_duplicates(generator: ArticlesGenerator) -> None:
 
 
 def forget(generator: ArticlesGenerator, post) -> None:
-    """Take ``post`` out of every list the generator (and so its context) holds it in."""
+    """Take ``post`` out of every list the generator (and so its context) holds it in:
+    articles, dates, tags and categories, period archives (lists of dicts of lists)."""
+    def walk(value, depth: int = 0) -> None:
+        if depth > 3:
+            return
+        if isinstance(value, list):
+            while post in value:
+                value.remove(post)
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, (list, tuple, dict)):
+                    walk(item, depth + 1)
+
     for value in vars(generator).values():
-        lists = value.values() if isinstance(value, dict) else [value]
-        for group in lists:
-            if isinstance(group, list):
-                if post in group:
-                    group.remove(post)
-                for item in group:
-                    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], list) and post in item[1]:
-                        item[1].remove(post)
+        walk(value)
 
 
 def skip_drafts(generator, metadata) -> None:

@@ -61,6 +61,8 @@ def adapter(src: Source, fmt: str | None) -> Adapter:
 
 
 def detect(src: Source) -> str:
+    if not src.is_folder and not src.text().strip():
+        raise src.error("is empty")
     matches = [a.name for a in ADAPTERS.values() if a.detect(src)]
     if len(matches) == 1:
         return matches[0]

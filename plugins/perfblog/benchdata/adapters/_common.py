@@ -68,6 +68,8 @@ class Source:
             return _parse_json(text) if self.inline is None else json.loads(text)
         except json.JSONDecodeError as exc:
             raise self.error(f"malformed JSON: {exc.msg} (column {exc.colno})", line=exc.lineno) from None
+        except RecursionError:
+            raise self.error("JSON nested too deeply to read (no tool writes this: is the file damaged?)") from None
 
     def lines(self) -> Iterable[tuple[int, str]]:
         """(line number within the source, text) pairs."""
