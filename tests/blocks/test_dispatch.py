@@ -121,8 +121,7 @@ def test_two_posts_with_one_slug_are_told_and_the_first_is_written(tmp_path, con
     second.parent.mkdir(parents=True)
     second.write_text("Title: Copy\nDate: 2026-11-02\nSlug: same\n\n```echo\nsay: second\n```\n")
     site = build(tmp_path)
-    *pelicans_own, problem = site.problems()  # Pelican warns about the slug as it reads; we say what happens
-    assert all("with slug \"same\"" in p for p in pelicans_own)
+    [problem] = site.problems()  # Pelican's own unlocated warnings about it are replaced by this one
     assert problem.startswith("content/posts/zz-copy/index.md:3: [Slug] the slug 'same' is also used by "
                               "content/posts/same/index.md")
     assert site.html("posts/same/index.html").find("p", class_="echo").text == "first"

@@ -21,6 +21,9 @@ from ..blocks import Block, BlockContext, close_names_hint, split_list
 from .adapters import Source, adapter
 from .compare import Thresholds
 from .record import Measurement
+from .units import BYTES, COUNT, RATE, THROUGHPUT, TIME
+
+UNIT_WORDS = {TIME: "times", BYTES: "bytes", COUNT: "counts", THROUGHPUT: "throughputs", RATE: "rates"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def select(block: Block, versions: list[Version], default_metrics: list[str] | N
         fitting = list(dict.fromkeys(m.metric for m in everything if units is None or m.unit in units))
         wanted_metrics = [m for m in (default_metrics or metrics) if m in metrics] or fitting
         if not wanted_metrics:
-            raise block.error(f"the data has no figures this block shows ({', '.join(sorted(units or ()))}); "
+            raise block.error(f"the data has no figures this block shows ({' or '.join(sorted(UNIT_WORDS[u] for u in units or ()))}); "
                               f"it holds {', '.join(metrics)}: name what to show with 'metrics:'")
     present = {m.key for m in everything}
     rows = [(b, m) for b in wanted_ids for m in wanted_metrics if (b, m) in present]

@@ -55,7 +55,7 @@ class BlockContext:
         size = st.st_size if stat.S_ISREG(st.st_mode) else folder_size(candidate, limit)
         if size > limit:
             raise block.error(
-                f"{relative} is {size / MEGABYTE:,.0f} MB, over the limit of {limit // MEGABYTE:,} MB "
+                f"{relative} is {size / MEGABYTE:,.1f} MB, over the limit of {limit // MEGABYTE:,} MB "
                 "a block may read (PERFBLOG_MAX_INPUT_MB)", key=key)
         self.inputs.setdefault(str(candidate), key)
         return candidate

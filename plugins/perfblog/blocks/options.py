@@ -18,6 +18,7 @@ from typing import Any, Callable
 from markdown.util import parseBoolValue
 
 from .errors import close_names_hint
+from .syntax import needs
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def read_options(kind: str, declared: tuple[Option, ...], given: dict[str, str])
         text = given.get(option.name, "").strip()
         if not text:
             if option.required:
-                raise OptionError(f"the {kind} block needs a '{option.name}:' line", None)
+                raise OptionError(f"the {kind} block needs {needs(option.name)}", None)
             values[option.name] = option.default
             continue
         try:

@@ -79,7 +79,7 @@ class Block:
         """An option that this use of the block cannot do without."""
         value = self.values[name]
         if not value:
-            raise self.error(f"the {self.kind} block needs a '{name}:' line")
+            raise self.error(f"the {self.kind} block needs {needs(name)}")
         return value
 
     def to_payload(self) -> str:
@@ -99,6 +99,11 @@ class Block:
     @classmethod
     def from_payload(cls, payload: str) -> "Block":
         return cls(**json.loads(base64.b64decode(payload)))
+
+
+def needs(name: str) -> str:
+    """"a 'file:' line", "an 'after:' line": the words every missing-option message uses."""
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} '{name}:' line"
 
 
 def parse_block(kind: str, fence_line: int, body: list[str]) -> Block:

@@ -225,21 +225,29 @@ def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
 
 
 def leave_out_duplicates(generator: ArticlesGenerator) -> None:
-    """Two posts with one slug would overwrite each other's page (Pelican stops the build):
-    the first, by file name, is written; each other is reported at its slug line and left out."""
+    """Two posts with one slug: when they would overwrite each other's page (Pelican stops the
+    build), the first by file name is written and each other is reported at its slug line and
+    left out; when their pages differ, each later one gets a warning there."""
     build = _builds[id(generator.settings)]
-    seen: dict[str, object] = {}
-    posts = [*generator.articles, *generator.drafts, *generator.hidden_articles]
+    pages: dict[str, object] = {}
+    slugs: dict[tuple, object] = {}
+    posts = [*generator.articles, *generator.translations, *generator.drafts, *generator.hidden_articles]
     for post in sorted(posts, key=lambda p: p.source_path):
-        first = seen.setdefault(post.save_as, post)
-        if first is post or not post.save_as:
+        line = header_line(post.source_path, "slug" if "slug" in post.metadata else "title")
+        first = pages.setdefault(post.save_as, post) if post.save_as else post
+        if first is not post:
+            build.report.problem(Problem(
+                shown(post.source_path), line, "error",
+                f"the slug '{post.slug}' is also used by {shown(first.source_path)}: both would be written to "
+                f"{post.save_as}, so this post was left out", "Slug"))
+            forget(generator, post)
             continue
-        line = header_line(post.source_path, "slug") if "slug" in post.metadata else header_line(post.source_path, "title")
-        build.report.problem(Problem(
-            shown(post.source_path), line, "error",
-            f"the slug '{post.slug}' is also used by {shown(first.source_path)}: both would be written to "
-            f"{post.save_as}, so this post was left out", "Slug"))
-        forget(generator, post)
+        same = slugs.setdefault((post.slug, post.lang), post)
+        if same is not post and "translation" not in post.metadata:
+            build.report.problem(Problem(
+                shown(post.source_path), line, "warning",
+                f"the slug '{post.slug}' is also used by {shown(same.source_path)}: links by slug may reach "
+                "either post; give each its own Slug", "Slug"))
 
 
 def forget(generator: ArticlesGenerator, post) -> None:

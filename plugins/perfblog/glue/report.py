@@ -79,6 +79,14 @@ class _ReportedReads(logging.Filter):
         return not (record.msg == READER_FAILED and record.args and str(record.args[0]) in self.sources)
 
 
+class _SameSlug(logging.Filter):
+    """Pelican's unlocated "There are 2 items with slug ..." warnings: the glue tells each
+    duplicate itself, at the post's Slug line (``plugin.leave_out_duplicates``)."""
+
+    def filter(self, record):
+        return not (str(record.msg).startswith("There are %s") and "slug" in " ".join(map(str, record.args)))
+
+
 class Report:
     """One per Pelican instance; ``start`` and ``finish`` bracket each build."""
 
@@ -88,6 +96,7 @@ class Report:
         self.fatal_level = FatalLogger.fatal_lvl
         logging.getLogger("pelican").addFilter(_QuietBuildFailed())
         logging.getLogger("pelican.generators").addFilter(self.reads)
+        logging.getLogger("pelican.utils").addFilter(_SameSlug())
 
     def start(self) -> None:
         """Count afresh, and hold Pelican's --fatal off until ``finish``."""
