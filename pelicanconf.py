@@ -1,4 +1,10 @@
-"""Development settings: `make html`, `make devserver`, and the tests use these."""
+"""Development settings: `make html`, `make devserver`, and the tests use these.
+
+perfblog's defaults for every site (URLs, Markdown, what is never published) come
+from perfblog.glue.sitesettings; this site runs the plugin and theme of this checkout.
+"""
+
+from perfblog.glue.sitesettings import *  # noqa: F403
 
 AUTHOR = "perfblog team"
 SITENAME = "perfblog"
@@ -7,93 +13,7 @@ SITEDESCRIPTION = (
     "Performance-engineering write-ups built from real benchmark output: "
     "honest comparisons, flame graphs and every raw number behind them."
 )
-SITEURL = ""
-RELATIVE_URLS = True
 
-PATH = "content"
-THEME = "theme"
-TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%-d %B %Y"
-
+THEME = theme_path()  # plugins/perfblog/theme: the theme the wheel ships
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["perfblog"]
-
-# One folder per post: content/posts/<date>-<slug>/index.md plus its data.
-ARTICLE_PATHS = ["posts"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
-USE_FOLDER_AS_CATEGORY = False
-DEFAULT_CATEGORY = "Performance"
-# Hidden files and folders are never published (Pelican 4.12 lets them through by
-# default); README.md files beside data describe provenance and are not posts;
-# build folders of benchmark crates are never content ("*/target/*" because the
-# autoreload watcher matches full paths: cargo bench must not trigger rebuilds).
-IGNORE_FILES = [".*", "**/.*", "README.md", "target", "*/target/*", "__pycache__"]
-
-# Folder-style URLs: /posts/slug/ served from /posts/slug/index.html.
-ARTICLE_URL = "posts/{slug}/"
-ARTICLE_SAVE_AS = "posts/{slug}/index.html"
-DRAFT_URL = "drafts/{slug}/"
-DRAFT_SAVE_AS = "drafts/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-DRAFT_PAGE_URL = "drafts/pages/{slug}/"
-DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
-TAG_URL = "tags/{slug}/"
-TAG_SAVE_AS = "tags/{slug}/index.html"
-TAGS_URL = "tags/"
-TAGS_SAVE_AS = "tags/index.html"
-CATEGORY_URL = "categories/{slug}/"
-CATEGORY_SAVE_AS = "categories/{slug}/index.html"
-CATEGORIES_URL = "categories/"
-CATEGORIES_SAVE_AS = "categories/index.html"
-AUTHOR_URL = "authors/{slug}/"
-AUTHOR_SAVE_AS = "authors/{slug}/index.html"
-AUTHORS_URL = "authors/"
-AUTHORS_SAVE_AS = "authors/index.html"
-ARCHIVES_URL = "archives/"
-ARCHIVES_SAVE_AS = "archives/index.html"
-YEAR_ARCHIVE_URL = "{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
-MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
-INDEX_SAVE_AS = "index.html"
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
-DEFAULT_PAGINATION = 10
-TEMPLATE_PAGES = {
-    "404.html": "404.html",
-    "sitemap.xml": "sitemap.xml",
-    "robots.txt": "robots.txt",
-}
-
-# Feeds: one Atom feed for the whole site; none for taxonomies in development.
-FEED_ALL_ATOM = None  # feeds need an absolute SITEURL: publishconf.py turns them on
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-
-# A custom MARKDOWN dict replaces Pelican's defaults, so list everything.
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
-        "markdown.extensions.extra": {},
-        "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
-        "markdown.extensions.smarty": {},
-    },
-    "output_format": "html5",
-}
-
-SUMMARY_MAX_LENGTH = 60
-DISPLAY_PAGES_ON_MENU = True
-DISPLAY_CATEGORIES_ON_MENU = False
-
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False

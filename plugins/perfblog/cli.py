@@ -1,4 +1,4 @@
-"""The ``perfblog`` command: new, check, import, serve. Argument parsing only.
+"""The ``perfblog`` command: init, new, check, import, serve. Argument parsing only.
 
 Every command reads the site's settings (``--settings``, default
 ``pelicanconf.py`` in the working directory) and reports bad input as one
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .authoring import importers
 from .authoring.check import Checker, posts_to_check
+from .authoring.init import init_site
 from .authoring.devserver import DevServer, blind_spots, draft_urls, pelican_command, plugin_code, say
 from .authoring.scaffold import new_post, parse_date
 from .authoring.site import load_site, shown
@@ -44,6 +45,11 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
+    init = command("init", run_init, "start a new blog in a new folder")
+    init.add_argument("folder")
+    init.add_argument("--name", help="the blog's name (default: the folder's name)")
+    init.add_argument("--author", default="Your Name")
+
     new = command("new", run_new, "start a post from the template")
     new.add_argument("title")
     new.add_argument("--date", help="YYYY-MM-DD (default: today)")
@@ -71,6 +77,14 @@ def parser() -> argparse.ArgumentParser:
 
 def _site(args):
     return load_site(args.settings, args.content)
+
+
+def run_init(args) -> int:
+    folder = Path(args.folder)
+    written = init_site(folder, args.name or folder.resolve().name, args.author, dt.date.today())
+    print(f"perfblog init: wrote {len(written)} files into {folder}; next: cd {folder} && make devserver",
+          file=sys.stderr)
+    return 0
 
 
 def run_new(args) -> int:

@@ -234,3 +234,34 @@ def test_one_save_is_one_rebuild_even_with_a_broken_post(live):
     assert builds() == settled + 1
     errors = [line for line in live.output[-40:] if "broken/index.md:8: [fail]" in line]
     assert len(errors) >= 1 and not any("Traceback" in line for line in live.output)
+
+
+@pytest.mark.browser
+def test_an_open_tab_reloads_itself_after_a_rebuild(live, browser):
+    page = browser.new_page()
+    try:
+        live.wait_for_text("posts/prose/", "</html>")
+        page.goto(f"http://127.0.0.1:{live.port}/posts/prose/")
+        page.wait_for_load_state("networkidle")
+        prose = live.root / "content/posts/prose/index.md"
+        prose.write_text(prose.read_text() + "\nSeen without pressing reload.\n")
+        page.wait_for_function("document.body.innerText.includes('Seen without pressing reload.')", timeout=15000)
+    finally:
+        page.close()
+
+
+def test_pages_are_replaced_whole_and_the_preview_script_is_only_in_the_preview(live, tmp_path):
+    """A page read during a rebuild is the old one or the new one (never empty); publish has no reload."""
+    page = live.wait_for_text("posts/numbers/", "</html>")
+    assert "perfblog/reload.js" in page
+    prose = live.root / "content/posts/prose/index.md"
+    prose.write_text(prose.read_text() + "\nAgain.\n")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:  # hammer the page through the rebuild
+        text = live.page("posts/numbers/")
+        assert text is None or text.rstrip().endswith("</html>"), text[-200:]
+    from sitebuild import build_site
+
+    published = build_site(ROOT / "publishconf.py", tmp_path / "out", env={"SITEURL": "https://x.example"})
+    assert "reload.js" not in (tmp_path / "out" / "index.html").read_text()
+    assert not (tmp_path / "out" / "perfblog" / "reload.js").exists() and published.error is None

@@ -191,7 +191,7 @@ def _port_free(address: tuple[str, int]) -> bool:
 
 def pelican_command(site: Site, output: str, bind: str, port: int) -> list[str]:
     return [sys.executable, "-m", "pelican", "-lr", str(site.content), "-o", output,
-            "-s", str(site.settings_file), "-b", bind, "-p", str(port)]
+            "-s", str(site.settings_file), "-b", bind, "-p", str(port), "-e", "PERFBLOG_LIVE_RELOAD=true"]
 
 
 def say(message: str) -> None:

@@ -40,10 +40,10 @@ from ..blocks.dispatch import substitute_blocks
 from ..blocks.kinds import load_kinds
 from ..blocks.syntax import PLACEHOLDER
 from ..blocks.templates import block_template_renderer, fresh_environments
-from . import polish, readingtime, svgpublish
+from . import livepreview, polish, readingtime, series, svgpublish
 from .posts import UnreadablePost, LocatedMarkdownReader, header_line, posts_only, shown
 from .preview import EditedFirst
-from .report import Report
+from .report import Report, autoreloading
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -67,6 +67,8 @@ DEFAULTS = {
     # Limits instead of hangs: bytes one data path may hold, frames one flame graph draws.
     "PERFBLOG_MAX_INPUT_MB": 256,
     "PERFBLOG_MAX_FRAMES": 4000,
+    # Preview tabs reload after each rebuild (`perfblog serve` turns it on; see livepreview).
+    "PERFBLOG_LIVE_RELOAD": False,
 }
 
 
@@ -91,7 +93,7 @@ _builds: dict[int, _Build] = {}
 
 def configure(pelican) -> None:
     settings = pelican.settings
-    for key, value in DEFAULTS.items():
+    for key, value in {**DEFAULTS, **series.DEFAULTS}.items():
         settings.setdefault(key, value)
     kinds = load_kinds(settings["PERFBLOG_FEATURES"])
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
@@ -150,6 +152,10 @@ def process_articles(generator) -> None:
                     *generator.drafts_translations, *generator.hidden_articles,
                     *generator.hidden_translations):
         process_content(content, generator)
+    report = _builds[id(generator.settings)].report
+    generator.context["perfblog_series"] = series.group(generator.articles, generator.settings, report)
+    for draft in generator.drafts:  # a draft part shows the series as published, without itself
+        draft.series = None
 
 
 def process_pages(generator) -> None:
@@ -280,9 +286,11 @@ def remember_generators(generators) -> None:
     _builds[id(generators[0].settings)].edited_first.remember(generators)
 
 
-def write_edited_first(pelican) -> None:
-    """Answer to ``get_writer``: write edited posts now, then let Pelican use its own writer."""
+def write_edited_first(pelican):
+    """Answer to ``get_writer``: write edited posts now; under ``pelican -r``, Pelican then writes
+    every page whole (``livepreview.AtomicWriter``), since the preview server reads meanwhile."""
     _builds[id(pelican.settings)].edited_first.write_edited(pelican.output_path)
+    return livepreview.AtomicWriter if autoreloading() else None
 
 
 def remember_static(generator) -> None:
@@ -291,21 +299,27 @@ def remember_static(generator) -> None:
 
 def finish(pelican) -> None:
     build = _builds[id(pelican.settings)]
-    copy_assets(Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"])
+    assets = Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"]
+    live = pelican.settings["PERFBLOG_LIVE_RELOAD"]
+    copy_assets(assets, skip=() if live else ("reload.js",))
     for problem in build.svgs.sanitize(Path(pelican.output_path)):
         build.report.problem(problem)
     if build.cache is not None:
         build.cache.end_run(pelican.settings)
     settings = pelican.settings
     watched = (settings["PATH"], settings["THEME"])  # what Pelican's autoreload watches, but the settings file
-    build.report.finish(settings["PERFBLOG_STRICT"], settings["PERFBLOG_FAIL_ON_ERROR"], watched)
+    try:
+        build.report.finish(settings["PERFBLOG_STRICT"], settings["PERFBLOG_FAIL_ON_ERROR"], watched)
+    finally:
+        if live:
+            livepreview.stamp_build(assets)
 
 
-def copy_assets(destination: Path) -> None:
+def copy_assets(destination: Path, skip: tuple[str, ...] = ()) -> None:
     """Copy the plugin's CSS/JS, skipping files that are already identical."""
     source = PLUGIN_DIR / "static"
     for path in sorted(source.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.name in skip:
             continue
         target = destination / path.relative_to(source)
         if target.exists() and target.read_bytes() == path.read_bytes():
@@ -314,8 +328,13 @@ def copy_assets(destination: Path) -> None:
         shutil.copyfile(path, target)
 
 
+def series_generator(pelican):
+    return series.SeriesGenerator
+
+
 def register() -> None:
     signals.initialized.connect(configure)
+    signals.get_generators.connect(series_generator)
     signals.readers_init.connect(located_readers)
     signals.article_generator_init.connect(start_run)
     signals.page_generator_init.connect(read_posts_only)
