@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import tempfile
 import time
 from pathlib import Path
 
+from pelican import writers
 from pelican.writers import Writer
 
 STAMP = "build.json"
@@ -48,11 +50,22 @@ class AtomicWriter(Writer):
     """Pelican's writer, except that a page is never seen half-written."""
 
     def _open_w(self, filename, encoding, override=False):
-        ordinary = super()._open_w(filename, encoding, override)  # Pelican's bookkeeping and checks
-        if ordinary.name == os.devnull:
-            return ordinary
-        ordinary.close()
-        return _Replacing(filename, encoding)
+        """Pelican's own bookkeeping and checks, but its ``open(path, "w")``, which would empty
+        the page at once, only tells which file it meant."""
+        meant: list[str] = []
+
+        def note(name, *args, **kwargs):
+            meant.append(name)
+            return builtins.open(os.devnull, "w", encoding=encoding)
+
+        writers.open = note  # found before the builtin by the writer module's own lookups
+        try:
+            super()._open_w(filename, encoding, override).close()
+        finally:
+            del writers.open
+        if meant[0] == os.devnull:  # Pelican skips this write
+            return builtins.open(os.devnull, "w", encoding=encoding)
+        return _Replacing(meant[0], encoding)
 
 
 def stamp_build(assets: Path) -> None:

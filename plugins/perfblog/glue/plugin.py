@@ -200,7 +200,8 @@ def process_content(content, generator) -> None:
 
 
 def _set_headline(content, headline: str | None) -> None:
-    """Expose ``headline`` to templates and lead the feed summary with it.
+    """Expose ``headline`` to templates and lead the feed summary with it, as a
+    sentence of its own (a description that strips tags reads "… faster. The post …").
 
     ``summary_text`` keeps the summary without the headline, for places (index
     cards) that show the headline separately as a badge; None means Pelican's
@@ -213,7 +214,8 @@ def _set_headline(content, headline: str | None) -> None:
             content._content, content.settings["SUMMARY_MAX_LENGTH"], content.settings["SUMMARY_END_SUFFIX"]
         )
         content.summary_text = summary
-        content._summary = content.metadata["summary"] = f"<p><strong>{escape(headline)}</strong></p>{summary}"
+        sentence = headline if headline.rstrip().endswith((".", "!", "?")) else f"{headline}."
+        content._summary = content.metadata["summary"] = f"<p><strong>{escape(sentence)}</strong></p>\n{summary}"
 
 
 def _reading_time(content, build: _Build) -> readingtime.ReadingTime:

@@ -28,7 +28,8 @@ from typing import Callable
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.writers import Writer
+
+from .livepreview import AtomicWriter
 
 log = logging.getLogger("perfblog")
 
@@ -48,7 +49,7 @@ def _posts(gen: ArticlesGenerator) -> list[Article]:
 
 def write_post(gen: ArticlesGenerator, post: Article, output_path: str) -> None:
     """Write one post's page as ``generate_articles`` / ``generate_drafts`` would."""
-    writer = Writer(output_path, settings=gen.settings)
+    writer = AtomicWriter(output_path, settings=gen.settings)  # the server may be reading it right now
     extra = {"all_articles": gen.articles} if post.status == "draft" else {}
     with signals.content_written.muted():  # sent once, by Pelican's own write of the page
         writer.write_file(

@@ -66,10 +66,10 @@ class SeriesGenerator(Generator):
     """Writes one page per series (template ``series.html``), after the articles are known."""
 
     def generate_context(self):
-        self.all_series = self.context.get("perfblog_series", {})
+        self.all_series = list(self.context.get("perfblog_series", {}).values())
         self._update_context(("all_series",))
 
     def generate_output(self, writer):
-        for series in self.all_series.values():
+        for series in self.all_series:
             writer.write_file(series.save_as, self.get_template("series"), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], series=series, url=series.url)
