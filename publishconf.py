@@ -29,6 +29,9 @@ DELETE_OUTPUT_DIRECTORY = True
 # (what `pelican --fatal warnings` promises, without stopping at the first one).
 PERFBLOG_STRICT = True
 
+# The Pagefind search index (output/pagefind/), built after the pages are written.
+PERFBLOG_SEARCH = True
+
 # Drafts (Status: draft) are rendered by `make devserver` at /drafts/<slug>/,
 # never published: the plugin skips them before Pelican reads their links (so no
 # attached file leaks either), and an empty SAVE_AS is the belt to those braces.

@@ -40,7 +40,7 @@ from ..blocks.dispatch import substitute_blocks
 from ..blocks.kinds import load_kinds
 from ..blocks.syntax import PLACEHOLDER
 from ..blocks.templates import block_template_renderer, fresh_environments
-from . import livepreview, polish, readingtime, series, svgpublish
+from . import livepreview, polish, readingtime, search, series, svgpublish
 from .posts import UnreadablePost, LocatedMarkdownReader, header_line, posts_only, shown
 from .preview import EditedFirst
 from .report import Report, autoreloading
@@ -69,6 +69,8 @@ DEFAULTS = {
     "PERFBLOG_MAX_FRAMES": 4000,
     # Preview tabs reload after each rebuild (`perfblog serve` turns it on; see livepreview).
     "PERFBLOG_LIVE_RELOAD": False,
+    # Build the Pagefind search index after writing the site (publishconf.py turns it on).
+    "PERFBLOG_SEARCH": False,
 }
 
 
@@ -306,6 +308,9 @@ def finish(pelican) -> None:
     copy_assets(assets, skip=() if live else ("reload.js",))
     for problem in build.svgs.sanitize(Path(pelican.output_path)):
         build.report.problem(problem)
+    failed = search.build_index(Path(pelican.output_path)) if pelican.settings["PERFBLOG_SEARCH"] else None
+    if failed:
+        build.report.failure(failed)
     if build.cache is not None:
         build.cache.end_run(pelican.settings)
     settings = pelican.settings

@@ -113,6 +113,10 @@ class Report:
     def problem(self, problem: Problem) -> None:
         out.log(logging.ERROR if problem.level == "error" else logging.WARNING, "%s", problem)
 
+    def failure(self, message: str) -> None:
+        """A problem of the whole build, not of one post (the search index could not be made)."""
+        out.error("perfblog: %s", message)
+
     def unreadable(self, source: str, problem: Problem) -> None:
         """A post Pelican cannot read: told here, located; Pelican's own line is dropped."""
         self.reads.sources.add(source)

@@ -66,6 +66,7 @@ TEMPLATE_PAGES = {
     "404.html": "404.html",
     "sitemap.xml": "sitemap.xml",
     "robots.txt": "robots.txt",
+    "search.html": "search/index.html",
 }
 
 # Feeds: one Atom feed for the whole site; none for taxonomies in development.
