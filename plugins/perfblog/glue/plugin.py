@@ -40,7 +40,7 @@ from ..blocks.dispatch import substitute_blocks
 from ..blocks.kinds import load_kinds
 from ..blocks.syntax import PLACEHOLDER
 from ..blocks.templates import block_template_renderer, fresh_environments
-from . import livepreview, polish, readingtime, search, series, svgpublish
+from . import livepreview, polish, readingtime, search, series, socialcards, svgpublish
 from .posts import UnreadablePost, LocatedMarkdownReader, header_line, posts_only, shown
 from .preview import EditedFirst
 from .report import Report, autoreloading
@@ -71,6 +71,8 @@ DEFAULTS = {
     "PERFBLOG_LIVE_RELOAD": False,
     # Build the Pagefind search index after writing the site (publishconf.py turns it on).
     "PERFBLOG_SEARCH": False,
+    # Draw a PNG social card per post (og:image) and one for the site.
+    "PERFBLOG_SOCIAL_CARDS": True,
 }
 
 
@@ -84,6 +86,7 @@ class _Build:
     report: Report = field(default_factory=Report)
     edited_first: EditedFirst = field(default_factory=EditedFirst)
     svgs: svgpublish.Published = field(default_factory=svgpublish.Published)
+    cards: socialcards.Cards = field(default_factory=socialcards.Cards)
 
     @property
     def rates(self) -> readingtime.ReadingRates:
@@ -140,6 +143,9 @@ def start_run(generator) -> None:
     build = _builds[id(generator.settings)]
     build.report.start()
     read_posts_only(generator)
+    if generator.settings["PERFBLOG_SOCIAL_CARDS"]:  # the card of every page that is not a post
+        generator.context["PERFBLOG_SITE_CARD"] = build.cards.url_for(
+            generator.settings, generator.settings["SITENAME"], generator.settings.get("SITESUBTITLE"))
     # Jinja keeps a template while its own file is unchanged, so an override added to the
     # theme since the last run (pelican -r, or another build in this process) would be missed.
     fresh_environments()
@@ -198,6 +204,8 @@ def process_content(content, generator) -> None:
     content.perfblog_assets = sorted(assets)
     content.reading_time = _reading_time(content, build)
     _set_headline(content, headline)
+    if generator.settings["PERFBLOG_SOCIAL_CARDS"]:
+        content.social_card = build.cards.url_for(generator.settings, content.title, content.headline)
     generator.add_static_links(content)
 
 
@@ -308,6 +316,8 @@ def finish(pelican) -> None:
     copy_assets(assets, skip=() if live else ("reload.js",))
     for problem in build.svgs.sanitize(Path(pelican.output_path)):
         build.report.problem(problem)
+    if pelican.settings["PERFBLOG_SOCIAL_CARDS"]:
+        build.cards.write(pelican.settings, Path(pelican.output_path))
     failed = search.build_index(Path(pelican.output_path)) if pelican.settings["PERFBLOG_SEARCH"] else None
     if failed:
         build.report.failure(failed)
