@@ -50,7 +50,8 @@ MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 DEFAULTS = {
     # Modules whose KINDS declare block kinds (info word, options, renderer).
-    "PERFBLOG_FEATURES": ["perfblog.benchdata.render", "perfblog.flame.render", "perfblog.media.render"],
+    "PERFBLOG_FEATURES": ["perfblog.benchdata.render", "perfblog.flame.render", "perfblog.media.render",
+                          "perfblog.code.render"],
     # Fail the build (exit 1, after writing everything else) when any error was logged.
     "PERFBLOG_FAIL_ON_ERROR": True,
     # Fail on warnings too (publishconf.py); `pelican --fatal warnings` means the same.
