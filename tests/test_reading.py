@@ -1,0 +1,44 @@
+"""Reading on screens: captions never clipped, a visible cue where a table scrolls sideways."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import serve
+
+pytestmark = pytest.mark.browser
+
+POST = "posts/counting-words-faster/"
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    with serve(site.output) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1920])
+def test_no_table_caption_is_cut_by_its_box(base, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(base + POST)
+        cut = page.evaluate("""() => [...document.querySelectorAll('.pb-scroll caption')].filter(c => {
+            const box = c.closest('.pb-scroll').getBoundingClientRect(), r = c.getBoundingClientRect();
+            return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+        }).map(c => c.textContent.trim().slice(0, 60))""")
+        assert cut == [], f"captions wider than their box at {width} px"
+    finally:
+        page.close()
+
+
+def test_a_table_that_scrolls_on_a_phone_shows_a_cue(base, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    try:
+        page.goto(base + POST)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.pb-scroll')]
+            .filter(b => b.scrollWidth > b.clientWidth + 1)
+            .map(b => getComputedStyle(b).backgroundImage)""")
+        assert boxes, "no table scrolls at 390 px: this test checks nothing"
+        assert all(image.count("radial-gradient") == 2 for image in boxes)
+    finally:
+        page.close()
