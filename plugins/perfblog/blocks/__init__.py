@@ -15,11 +15,11 @@ and the CLI sit on top of everything.
 
 from .context import BlockContext
 from .errors import PerfblogError, Problem, close_names_hint
-from .kinds import BlockKind, Notice, Rendered
+from .kinds import BlockKind, Notice, Rendered, Result
 from .options import FLAG, FRACTION, NAMES, PAIRS, SHARE, TEXT, Option, choice, split_list, whole
 from .syntax import Block
 
 __all__ = [
     "FLAG", "FRACTION", "NAMES", "PAIRS", "SHARE", "TEXT", "Block", "BlockContext", "BlockKind", "Notice",
-    "Option", "PerfblogError", "Problem", "Rendered", "choice", "close_names_hint", "split_list", "whole",
+    "Option", "PerfblogError", "Problem", "Rendered", "Result", "choice", "close_names_hint", "split_list", "whole",
 ]

@@ -26,7 +26,7 @@ from markupsafe import escape
 from .cache import BlockCache
 from .context import BlockContext
 from .errors import PerfblogError, Problem
-from .kinds import BlockKind, Rendered
+from .kinds import BlockKind, Rendered, Result
 from .options import OptionError, read_options
 from .syntax import ERROR, PLACEHOLDER, WARNING, Block
 
@@ -39,6 +39,7 @@ class Substitution:
     problems: list[Problem] = field(default_factory=list)
     assets: set[str] = field(default_factory=set)
     headline: str | None = None  # what the first block with an opinion says
+    result: Result | None = None  # and its numbers
 
     @property
     def errors(self) -> list[Problem]:
@@ -154,7 +155,7 @@ def substitute_blocks(
                 result.problems.append(Problem(post, line, "warning", message, notice.key))
             result.assets |= rendered.assets
             if result.headline is None and rendered.headline is not None:
-                result.headline = rendered.headline
+                result.headline, result.result = rendered.headline, rendered.result
             return rendered.html
         result.problems.append(problem)
         return error_box(problem)

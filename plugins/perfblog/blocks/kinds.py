@@ -31,6 +31,18 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Result:
+    """The numbers behind a headline, for the results index: what got how much better."""
+
+    benchmark: str
+    metric: str
+    factor: float  # > 1: how many times better
+    change: float  # relative change of the value, e.g. -0.88
+    word: str  # "faster", "smaller", ...
+    tool: str = ""  # the data's format, e.g. "hyperfine"
+
+
+@dataclass(frozen=True)
 class Rendered:
     """A rendered block: its HTML and the facts the glue needs, as data."""
 
@@ -38,6 +50,7 @@ class Rendered:
     headline: str | None = None  # None: this block says nothing about the post's headline
     assets: frozenset[str] = frozenset()
     notices: tuple[Notice, ...] = ()
+    result: Result | None = None  # the numbers of ``headline``, when it has some
 
 
 @dataclass(frozen=True)

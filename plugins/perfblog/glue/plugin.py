@@ -40,7 +40,7 @@ from ..blocks.dispatch import substitute_blocks
 from ..blocks.kinds import load_kinds
 from ..blocks.syntax import PLACEHOLDER
 from ..blocks.templates import block_template_renderer, fresh_environments
-from . import livepreview, polish, readingtime, search, series, socialcards, svgpublish
+from . import livepreview, polish, readingtime, results, search, series, socialcards, svgpublish
 from .posts import UnreadablePost, LocatedMarkdownReader, header_line, posts_only, shown
 from .preview import EditedFirst
 from .report import Report, autoreloading
@@ -51,7 +51,7 @@ MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 DEFAULTS = {
     # Modules whose KINDS declare block kinds (info word, options, renderer).
     "PERFBLOG_FEATURES": ["perfblog.benchdata.render", "perfblog.flame.render", "perfblog.media.render",
-                          "perfblog.code.render"],
+                          "perfblog.code.render", "perfblog.benchdata.latency"],
     # Fail the build (exit 1, after writing everything else) when any error was logged.
     "PERFBLOG_FAIL_ON_ERROR": True,
     # Fail on warnings too (publishconf.py); `pelican --fatal warnings` means the same.
@@ -99,7 +99,7 @@ _builds: dict[int, _Build] = {}
 
 def configure(pelican) -> None:
     settings = pelican.settings
-    for key, value in {**DEFAULTS, **series.DEFAULTS}.items():
+    for key, value in {**DEFAULTS, **series.DEFAULTS, **results.DEFAULTS}.items():
         settings.setdefault(key, value)
     kinds = load_kinds(settings["PERFBLOG_FEATURES"])
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
@@ -184,6 +184,7 @@ def process_content(content, generator) -> None:
     html = content._content
     assets: set[str] = set()
     headline = content.metadata.get("headline")
+    content.result = None
     if PLACEHOLDER.search(html):
         result = substitute_blocks(
             html,
@@ -200,7 +201,8 @@ def process_content(content, generator) -> None:
         for problem in result.problems:
             build.report.problem(problem)
         html, assets = result.html, result.assets
-        headline = headline or result.headline or None
+        if not headline:
+            headline, content.result = result.headline or None, result.result
     content._content = polish.polish(html)
     content.perfblog_assets = sorted(assets)
     content.reading_time = _reading_time(content, build)
@@ -346,13 +348,14 @@ def copy_assets(destination: Path, skip: tuple[str, ...] = ()) -> None:
         shutil.copyfile(path, target)
 
 
-def series_generator(pelican):
-    return series.SeriesGenerator
+def more_generators(pelican):
+    """Pages perfblog writes beside Pelican's: series pages and the results index."""
+    return series.SeriesGenerator, results.ResultsGenerator
 
 
 def register() -> None:
     signals.initialized.connect(configure)
-    signals.get_generators.connect(series_generator)
+    signals.get_generators.connect(more_generators)
     signals.readers_init.connect(located_readers)
     signals.article_generator_init.connect(start_run)
     signals.page_generator_init.connect(read_posts_only)
