@@ -42,3 +42,12 @@ def test_a_table_that_scrolls_on_a_phone_shows_a_cue(base, browser):
         assert all(image.count("radial-gradient") == 2 for image in boxes)
     finally:
         page.close()
+
+
+def test_every_block_figure_has_a_permalink_to_itself(site):
+    page = site.html("posts/counting-words-faster/index.html")
+    figures = page.select("figure.pb-figure[id]")
+    assert len(figures) > 5
+    for figure in figures:
+        link = figure.find("a", class_="pb-permalink", recursive=False)
+        assert link and link["href"] == f"#{figure['id']}" and link["aria-label"] == "Link to this figure"

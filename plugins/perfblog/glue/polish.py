@@ -3,6 +3,7 @@
 * A table scrolls inside its own focusable box instead of widening the page;
   each box is a landmark region, so each gets a name unique on the page.
 * A ``<pre>`` gets ``tabindex="0"`` so keyboard users can scroll long lines.
+* Every block's figure gets a permalink (its ``#id``), shown on hover and focus.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 BARE_TABLE = re.compile(r"<table>(.*?)</table>", re.S)  # Markdown tables: no attributes
 PRE_WITHOUT_TABINDEX = re.compile(r"<pre(?![^>]*\btabindex=)(?=[\s>])")
+BLOCK_FIGURE = re.compile(r'(<figure class="pb-figure[^"]*" id="(?P<id>[^"]+)"[^>]*>)')
 
 
 def polish(html: str) -> str:
@@ -21,4 +23,6 @@ def polish(html: str) -> str:
         f"<table>{m[1]}</table></div>",
         html,
     )
+    html = BLOCK_FIGURE.sub(
+        lambda m: f'{m[1]}<a class="pb-permalink" href="#{m["id"]}" aria-label="Link to this figure"></a>', html)
     return PRE_WITHOUT_TABINDEX.sub('<pre tabindex="0"', html)
