@@ -31,6 +31,10 @@ def by_gain(post) -> tuple:
     return (post.result is None, -(post.result.factor if post.result else 0), -post.date.timestamp())
 
 
+def tags_of(post) -> list:
+    return getattr(post, "tags", None) or []  # Pelican sets no attribute for a post without Tags:
+
+
 class ResultsGenerator(Generator):
     """Writes the results views (template ``results.html``) once every post is processed."""
 
@@ -40,10 +44,10 @@ class ResultsGenerator(Generator):
         self.views = [View(base_url, f"{base}index.html", "Results, newest first", posts, "date"),
                       View(f"{base_url}by-gain/", f"{base}by-gain/index.html", "Results, largest gain first",
                            sorted(posts, key=by_gain), "gain")]
-        tags = sorted({tag for p in posts for tag in (p.tags or [])}, key=lambda t: t.name)
+        tags = sorted({tag for p in posts for tag in tags_of(p)}, key=lambda t: t.name)
         for tag in tags:
             self.views.append(View(f"{base_url}tags/{tag.slug}/", f"{base}tags/{tag.slug}/index.html",
-                                   f"Results tagged “{tag.name}”", [p for p in posts if tag in (p.tags or [])],
+                                   f"Results tagged “{tag.name}”", [p for p in posts if tag in tags_of(p)],
                                    tag.slug))
         self.result_tags = tags
         self._update_context(("result_tags",))
