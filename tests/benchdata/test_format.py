@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfblog.benchdata.format import column_digits, format_change, format_p, show, supported_digits
+from perfblog.benchdata.format import cell_digits, format_change, format_p, show, supported_digits
 from perfblog.benchdata.record import Measurement
 from perfblog.benchdata.units import display_scale, parse_unit
 
@@ -24,17 +24,18 @@ def test_digits_follow_the_spread():
     assert str(show(m(0.56804, 0.2862), 2)) == "570 ± 290 ms"
 
 
-def test_column_uses_the_fewest_supported_digits():
-    cells = [m(6.2194e-9, 0.61e-9), m(0.56804, 0.2862), None]
-    assert column_digits(cells) == 2
-    assert column_digits([m(1.0), m(2.0)]) == 3  # nothing to go by
+def test_each_cell_keeps_the_digits_of_its_own_spread():
+    assert cell_digits(m(6.2194e-9, 0.61e-9)) == 3 and cell_digits(m(0.56804, 0.2862)) == 2
+    assert str(show(m(0.1451, 0.0096), cell_digits(m(0.1451, 0.0096)))) == "145.1 ± 9.6 ms"  # not "150 ± 10"
+    assert cell_digits(m(1.0)) == 3  # nothing to go by
 
 
 def test_each_cell_scales_to_its_own_unit():
     assert str(show(m(21129.157e-9), 3)) == "21.1 µs"
     assert str(show(m(999.96e-9), 3)) == "1.00 µs"  # rounding crosses into the next unit
     assert str(show(m(0.5, unit="s"), 3)) == "500 ms"
-    assert str(show(m(26376.0, 0.0, "B"), 4)) == "25.76 KiB"
+    assert str(show(m(26376.0, 0.0, "B"), 4)) == "26,376 B"  # an exact count, digit for digit
+    assert str(show(m(26376.0, 12.0, "B"), 4)) == "25.76 ± 0.01 KiB"
     assert str(show(m(512.0, 0.0, "B"), 4)) == "512 B"
     assert str(show(m(100.0, 0.0, "1"), 4)) == "100"
     assert str(show(m(3.24e9, unit="B/s"), 3)) == "3.02 GiB/s"
@@ -53,7 +54,9 @@ def test_changes_are_signed_and_never_round_to_a_false_100():
 
 
 def test_p_values():
-    assert format_p(0.531) == "p = 0.53" and format_p(0.004) == "p = 0.004" and format_p(1e-9) == "p < 0.001"
+    assert format_p(0.531) == "p = 0.53" and format_p(0.004) == "p = 0.0040" and format_p(1e-9) == "p < 0.001"
+    assert format_p(0.0496) == "p = 0.0496" and format_p(0.0504) == "p = 0.0504"  # never "p = 0.05"
+    assert format_p(0.1) == "p = 0.10" and format_p(0.007936507936507936) == "p = 0.0079"
 
 
 @given(st.floats(1e-10, 1e12), st.integers(1, 4))

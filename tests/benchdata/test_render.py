@@ -45,9 +45,12 @@ def test_table_structure_caption_and_scopes():
 def test_numbers_and_verdicts_match_the_criterion_output():
     soup, _, _ = render("bench", CRITERION_BLOCK)
     table = {r[0]: r[1:] for r in rows(soup)}
-    assert table["fib 20"] == ["21.1 ± 0.4 µs", "5.20 ± 0.38 ns", "−99.98% 4,061× faster"]
+    # Criterion printed "time: [5.6145 ns 6.2194 ns 6.8346 ns]" (typical: the slope) and
+    # "change: [-99.977% -99.975% -99.973%]", i.e. 3,744× … 4,384× faster
+    assert table["fib 20"] == ["22.0 ± 1.0 µs", "6.22 ± 0.61 ns", "−99.98% 4,061× [3,744, 4,384] faster"]
     assert table["fibonacci/recursive/10"][2] == "no significant change (95% CI −7.7% … +15.8%)"
-    assert table["sum_bytes/4KiB"][2] == "+124.6% 2.25× slower"
+    assert table["sum_bytes/4KiB"][2] == "+124.6% 2.25× [1.95, 2.67] slower"  # [+95.133% +124.58% +167.01%]
+    assert "Estimate: typical (slope)." in soup.select_one(".pb-bench-notes").get_text()
 
 
 def test_improvement_and_regression_carry_sign_word_and_tone():
@@ -74,7 +77,7 @@ def test_chart_is_an_accessible_image_with_ids_prefixed_by_the_block():
     assert all(el["id"].startswith("pb-block-1") for el in soup.find_all(id=True))
     assert not soup.find("script")
     labels = [t.get_text() for t in svg.find_all("text")]
-    assert "After: 5.20 ns, 4,061× faster" in labels  # the bar says it in words, not only colour
+    assert "After: 6.22 ns, 4,061× [3,744, 4,384] faster" in labels  # the bar says it in words, not only colour
 
 
 def test_names_from_data_are_escaped(tmp_path):
@@ -99,7 +102,7 @@ def test_results_table_relative_to_a_baseline_command():
     soup, _, _ = render("bench", "file: hyperfine-1.15.0/hf_two_commands.json\nbaseline: python3 slow.py")
     assert [th.get_text() for th in soup.thead.find_all("th")] == ["Benchmark", "Time", "vs python3 slow.py"]
     # hyperfine's own markdown says "3.41 ± 0.51" for slow relative to fast
-    assert rows(soup)[1] == ["python3 fast.py", "124 ± 10 ms", "−70.7% 3.41× faster"]
+    assert rows(soup)[1] == ["python3 fast.py", "123.6 ± 9.7 ms", "−70.7% 3.41× [3.11, 3.70] faster"]
     assert not soup.find("svg")
 
 
@@ -110,18 +113,18 @@ def test_quoted_ids_with_commas_and_template_brackets():
     soup, _, html = render("bench", text)
     assert "&lt;std::unordered_map&lt;std::string, int&gt;&gt;" in html
     assert rows(soup) == [
-        ["BM_Count<std::unordered_map<std::string, int>>/1000", "19 ± 5 µs", "−57.7% 2.37× faster"],  # 2 digits: the column's noisiest row
+        ["BM_Count<std::unordered_map<std::string, int>>/1000", "18.7 ± 5.4 µs", "−57.7% 2.37× [1.34, 4.17] faster"],  # its own spread's digits
         ["BM_Count<std::map<std::string, int>>/1000", "44 ± 17 µs", ""],
     ]
-    assert "non-overlapping intervals" in soup.select_one(".pb-bench-notes").get_text()
+    assert "Welch's t-test from the mean, standard deviation and count" in soup.select_one(".pb-bench-notes").get_text()
 
 
 def test_memory_block_shows_bytes_and_allocations():
     soup, _, _ = render("memory", "before: go-1.19.8/go_bench_before.txt\nafter: go-1.19.8/go_bench_after.txt")
     table = {(r[0], r[1]): r[2:] for r in rows(soup)}
-    assert table[("BenchmarkJoin", "memory")] == ["25.76 KiB", "512 B", "−98.1% 51.5× smaller"]
+    assert table[("BenchmarkJoin", "memory")] == ["26,376 B", "512 B", "−98.1% 51.5× smaller"]  # exact, as go printed
     assert table[("BenchmarkJoin", "allocations")] == ["100", "1", "−99.0% 100× fewer"]
-    assert table[("BenchmarkSum", "memory")] == ["0 B", "0 B", "no significant change"]
+    assert table[("BenchmarkSum", "memory")] == ["0 B", "0 B", "no significant change (p = 1.0)"]
 
 
 def test_benchmark_and_metric_selection_keeps_the_authors_order():
@@ -136,7 +139,7 @@ def test_journey_has_one_column_per_version_and_compares_with_baseline_and_previ
     assert [th.get_text() for th in soup.thead.find_all("th")] == ["Benchmark", "Old", "Baseline", "Final"]
     final = soup.tbody.find_all("td")[2]
     steps = [s.get_text(" ", strip=True) for s in final.select(".pb-step")]
-    assert steps == ["−18.0% 1.22× faster vs Old", "−99.98% 4,061× faster vs Baseline"]
+    assert steps == ["−18.0% 1.22× faster vs Old", "−99.98% 4,061× [3,744, 4,384] faster vs Baseline"]
     assert soup.caption.get_text() == "Optimization journey"
 
 
@@ -159,17 +162,15 @@ def test_environment_merges_files_and_what_the_author_states():
         "debug", "google-benchmark-1.7.1/gbench_before_reps3.json, google-benchmark-1.7.1/gbench_after_reps3.json"]
 
 
-def test_better_sets_the_direction_of_a_counter_only():
+def test_three_repetitions_are_too_few_as_compare_py_says():
+    """compare.py: "U Test, Repetitions: 3 vs 3. WARNING: Results unreliable! 9+ repetitions recommended"."""
     text = ("before: google-benchmark-1.7.1/gbench_before_reps3.json\nafter: google-benchmark-1.7.1/gbench_after_reps3.json\n"
-            "benchmarks: BM_StringAppend, BM_Fib/20\nmetrics: appends, time\n")
-    tone = {}
-    for better in ("", "better: appends = higher\n"):
-        soup, _, _ = render("bench", text + better)
-        tone[better] = {(r.th.get_text(), r.td.get_text()): r.select_one(".pb-verdict")["class"][1]
-                        for r in soup.tbody.find_all("tr")}
-    assert tone[""][("BM_StringAppend", "appends")] == "pb-bad"  # a count: lower is better unless told
-    assert tone["better: appends = higher\n"][("BM_StringAppend", "appends")] == "pb-good"
-    assert tone["better: appends = higher\n"][("BM_Fib/20", "time")] == "pb-good"
+            "benchmarks: BM_StringAppend, BM_Fib/20\nmetrics: appends, time\nrate-counters: appends\n")
+    soup, _, _ = render("bench", text)
+    assert [r[-1] for r in rows(soup)] == ["3 vs 3 repetitions: too few for a test (p = 0.10)",
+                                          "3 vs 3 repetitions: too few for a test (p = 0.20)",
+                                          "3 vs 3 repetitions: too few for a test (p = 0.10)"]
+    assert rows(soup)[0][2] == "1.016 ± 0.017 G/s"  # issue 12: its console printed 1015.66M/s
 
 
 def test_chart_can_be_turned_off():
@@ -196,7 +197,9 @@ def test_a_named_baseline_can_be_listed_on_its_own():
     soup, _, _ = render("bench", f"file: {CRITERION}#before\nbenchmarks: fib 20\nchart: no")
     [[name, value]] = rows(soup)
     assert name == "fib 20"
-    assert value.startswith("21.13 ") and value.endswith(" µs")  # before/estimates.json mean: 21129.157 ns
+    assert value == "22.0 ± 1.0 µs"  # before/estimates.json typical (slope)
+    mean, _, _ = render("bench", f"file: {CRITERION}#before\nbenchmarks: fib 20\nchart: no\nestimate: mean")
+    assert rows(mean)[0][1].startswith("21.13 ")  # its mean: 21129.157 ns
     soup, _, _ = render("bench", f"file: {CRITERION}\nbenchmarks: fib 20\nchart: no")
     assert rows(soup)[0][1].endswith(" ns")  # the default version is `new` (~5.2 ns)
 
@@ -220,3 +223,22 @@ def test_exact_counts_are_judged_without_a_statistical_test():
     assert "exact counts" in soup.get_text()
     with pytest.raises(PerfblogError, match="'exact' must be yes or no"):
         render("memory", "exact: maybe" + table)
+
+
+def test_the_estimator_is_named_and_chosen():
+    hf = "file: hyperfine-1.15.0/hf_two_commands.json\nbaseline: python3 slow.py\n"
+    soup, _, _ = render("bench", hf)
+    assert "Estimate: mean." in soup.select_one(".pb-bench-notes").get_text()  # hyperfine prints mean ± σ
+    median, _, _ = render("bench", hf + "estimate: median")
+    assert "Estimate: median." in median.select_one(".pb-bench-notes").get_text()
+    assert rows(median)[0][1] != rows(soup)[0][1]
+    with pytest.raises(PerfblogError, match="has no slope estimate; the data gives mean, median") as err:
+        render("bench", hf + "estimate: slope")
+    assert err.value.key == "estimate"
+
+
+def test_criterion_estimators_by_name():
+    base = f"file: {CRITERION}#before\nbenchmarks: fib 20\nchart: no\n"
+    typical = rows(render("bench", base)[0])[0][1]
+    assert rows(render("bench", base + "estimate: slope")[0])[0][1] == typical  # the typical value is the slope
+    assert rows(render("bench", base + "estimate: median")[0])[0][1] != typical

@@ -1,62 +1,63 @@
-"""The t distribution and Welch's test, against published tables and their own invariants."""
+"""The tools' tests, against SciPy and the tools' own published constants."""
 
 from __future__ import annotations
 
-import statistics
+import math
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from scipy import stats as scipy_stats
 
-from perfblog.benchdata.stats import betainc, t_quantile, t_two_sided_p, welch
+from perfblog.benchdata import stats
 
-# Two-sided 5% critical values of Student's t (any statistics table).
-CRITICAL_05 = {1: 12.7062, 2: 4.3027, 5: 2.5706, 10: 2.2281, 30: 2.0423, 120: 1.9799}
+BEFORE = [10.2, 10.4, 10.1, 10.9, 10.3, 10.6, 10.2, 10.5]
+AFTER = [9.1, 9.4, 9.0, 12.9, 9.2, 9.3, 9.5, 9.1]  # one slow outlier run
 
-
-@pytest.mark.parametrize("df, t", CRITICAL_05.items())
-def test_critical_values_give_five_percent(df, t):
-    assert t_two_sided_p(t, df) == pytest.approx(0.05, abs=2e-5)
-    assert t_quantile(0.975, df) == pytest.approx(t, abs=1e-4)
+# benchmath/anone.go: uTestMinP, the smallest p of an n-vs-n U test.
+BENCHSTAT_MIN_P = {2: 0.3333333333333333, 3: 0.1, 4: 0.02857142857142857, 5: 0.007936507936507936,
+                   9: 4.113533525298231e-05}
 
 
-def test_large_df_is_normal():
-    normal = statistics.NormalDist()
-    for t in (0.5, 1.0, 1.96, 3.0):
-        assert t_two_sided_p(t, 1e7) == pytest.approx(2 * (1 - normal.cdf(t)), rel=1e-5)
+@pytest.mark.parametrize("n, p", BENCHSTAT_MIN_P.items())
+def test_smallest_u_p_is_benchstats_table(n, p):
+    assert stats.smallest_u_p(n, n) == pytest.approx(p, rel=1e-12)
+    assert stats.u_test_benchstat(list(range(n)), list(range(100, 100 + n))) == pytest.approx(p, rel=1e-12)
 
 
-def test_betainc_edges_and_a_known_value():
-    assert betainc(2, 3, 0) == 0 and betainc(2, 3, 1) == 1
-    assert betainc(1, 1, 0.3) == pytest.approx(0.3)  # the uniform distribution
-    assert betainc(2, 3, 0.4) == pytest.approx(0.5248)  # 1 - (1-x)^4 - 4x(1-x)^3
+def test_welch_from_summary_statistics_is_welch_on_the_samples():
+    raw = scipy_stats.ttest_ind(BEFORE, AFTER, equal_var=False).pvalue
+    assert stats.welch(BEFORE, AFTER).p_value == pytest.approx(raw, rel=1e-12)
 
 
-@settings(deadline=None)
-@given(st.floats(0.51, 0.999), st.floats(1, 500))
-def test_quantile_inverts_the_cdf(p, df):
-    assert 1 - t_two_sided_p(t_quantile(p, df), df) / 2 == pytest.approx(p, abs=1e-9)
-
-
-samples = st.lists(st.floats(1, 1000, allow_nan=False), min_size=2, max_size=30)
-
-
-@settings(deadline=None)
-@given(samples, samples)
-def test_welch_is_symmetric(a, b):
-    forward, backward = welch(a, b), welch(b, a)
-    assert forward.p_value == pytest.approx(backward.p_value, abs=1e-12)
-    assert forward.t == pytest.approx(-backward.t)
-    assert 0 <= forward.p_value <= 1
-
-
-@settings(deadline=None)
-@given(samples)
-def test_identical_samples_show_no_difference(a):
-    result = welch(a, list(a))
-    assert result.difference == 0 and result.p_value == pytest.approx(1)
+def test_student_is_scipys_pooled_t_test():
+    assert stats.student_p(BEFORE, AFTER) == scipy_stats.ttest_ind(BEFORE, AFTER).pvalue
 
 
 def test_constant_samples():
-    assert welch([512.0] * 5, [512.0] * 5).p_value == 1
-    assert welch([26376.0] * 5, [512.0] * 5).p_value == 0
+    assert stats.welch([1.0, 1.0], [1.0, 1.0]).p_value == 1.0
+    assert stats.welch([1.0, 1.0], [2.0, 2.0]).p_value == 0.0
+    assert stats.u_test_benchstat([3.0] * 5, [3.0] * 5) == 1.0
+
+
+def test_bootstrap_interval_holds_its_ratio_and_is_reproducible():
+    ratio = (sum(AFTER) / len(AFTER)) / (sum(BEFORE) / len(BEFORE))
+    low, high = stats.bootstrap_ratio(BEFORE, AFTER)
+    assert low < ratio < high and stats.bootstrap_ratio(BEFORE, AFTER) == (low, high)
+    low, high = stats.bootstrap_ratio(BEFORE, AFTER, median=True)
+    assert low < 9.25 / 10.35 < high < 0.95  # the medians' ratio; the one 12.9 run does not drag it up
+    assert stats.bootstrap_ratio([1.0], AFTER) is None and stats.bootstrap_ratio([0.0, 1.0], AFTER) is None
+
+
+def test_ratio_from_summary_statistics_is_the_delta_method():
+    test = stats.welch_from_stats(10.0, 1.0, 10, 5.0, 0.5, 10)
+    low, high = stats.ratio_from_stats(test, 10.0, 1.0, 10, 5.0, 0.5, 10)
+    margin = scipy_stats.t.ppf(0.975, test.df) * math.sqrt(2 * 0.1**2 / 10)
+    assert (low, high) == (pytest.approx(0.5 * math.exp(-margin)), pytest.approx(0.5 * math.exp(margin)))
+
+
+def test_geometric_mean_interval_adds_the_log_errors_in_quadrature():
+    z = scipy_stats.norm.ppf(0.975)
+    intervals = [(2 / math.exp(2 * z * 0.1), 2 * math.exp(2 * z * 0.1)), (8 / math.exp(2 * z * 0.1), 8 * math.exp(2 * z * 0.1))]
+    centre, (low, high) = stats.geometric_mean([2.0, 8.0], intervals)  # log standard errors 0.2 each
+    assert centre == pytest.approx(4.0)
+    assert (low, high) == pytest.approx((4 / math.exp(z * math.sqrt(0.08) / 2), 4 * math.exp(z * math.sqrt(0.08) / 2)))
+    assert stats.geometric_mean([3.0, 2.0], [(2.9, 3.1), None]) == (pytest.approx(math.sqrt(6)), None)

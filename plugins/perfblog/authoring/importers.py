@@ -79,12 +79,25 @@ def plan_criterion(root: Path, post: Path, baselines: list[str], benchmarks: lis
                     plan.add(source, f"{dest}/{bench}/{baseline}/{name}")
                 elif name in CRITERION_NEEDED:
                     raise PerfblogError(f"{shown(source)} is missing: was this run interrupted?")
+        _refuse_same_run(root, bench, baselines)
         change = root / bench / "change" / "estimates.json"
         if "new" in baselines and change.is_file():  # Criterion's change belongs to 'new'
             plan.add(change, f"{dest}/{bench}/change/estimates.json")
     versions = {"before": f"#{baselines[0]}", "after": f"#{baselines[-1]}"} if len(baselines) == 2 else {}
     plan.block = block("bench", file=dest, format="criterion", **versions, benchmarks=",".join(benchmarks))
     return plan
+
+
+def _refuse_same_run(root: Path, bench: str, baselines: list[str]) -> None:
+    """Two baselines holding one run (``base``/``new`` after a plain ``cargo bench``) compare nothing."""
+    if len(baselines) != 2:
+        return
+    first, second = (root / bench / b / "sample.json" for b in baselines)
+    if first.is_file() and second.is_file() and filecmp.cmp(first, second, shallow=False):
+        raise PerfblogError(
+            f"benchmark '{bench}': '{baselines[0]}' and '{baselines[1]}' hold the same run (after a plain "
+            "`cargo bench`, Criterion 0.3 copies new/ over base/); run the earlier code with "
+            "`cargo bench -- --save-baseline NAME` and import --baselines NAME,new")
 
 
 def _criterion_benchmarks(root: Path) -> dict[str, set[str]]:
@@ -118,9 +131,10 @@ def plan_files(tool: str, sources: list[Path], post: Path, dest: str | None) -> 
         raise PerfblogError(f"{tool}: give one file, or two (before and after)")
     folder = dest or ("profiles" if tool in PROFILE_TOOLS else "data")
     plan = Plan(post)
-    targets = []
+    targets, failures = [], []
     for source in sources:
-        ids = _read(tool, source)
+        ids, failed = _read(tool, source)
+        failures += failed
         relative = f"{folder}/{source.name}"
         plan.add(source, relative)
         targets.append(relative)
@@ -136,22 +150,28 @@ def plan_files(tool: str, sources: list[Path], post: Path, dest: str | None) -> 
         plan.block = block("bench", file=targets[0], format=BENCH_TOOLS[tool], baseline=baseline)
     else:
         plan.block = block("bench", format=BENCH_TOOLS[tool], before=targets[0], after=targets[1])
+    if failures:  # comments in the block: seen at import, kept in the post
+        head, _, rest = plan.block.partition("\n")
+        plan.block = "\n".join([head, *(f"# warning: {f}" for f in failures), rest])
     return plan
 
 
-def _read(tool: str, source: Path) -> list[str]:
-    """Parse ``source`` as the block will (better to fail now than at build time); its benchmark ids."""
+def _read(tool: str, source: Path) -> tuple[list[str], list[str]]:
+    """Parse ``source`` as the block will (better to fail now than at build time): its benchmark
+    ids, and its failed runs ("'cmd' failed: exit code 3 in 3 of 3 runs")."""
     if not source.is_file():
         raise PerfblogError(f"no such file: {source}")
     if tool in PROFILE_TOOLS:
         if sniff_format(source) != tool:
             raise PerfblogError(f"{shown(source)} does not look like {tool} output")
         load_profile(source, tool)
-        return []
+        return [], []
     adapter, src = ADAPTERS[BENCH_TOOLS[tool]], Source(shown(source), source)
     if not adapter.detect(src):
         raise PerfblogError(f"{shown(source)} does not look like {tool} output")
-    return list(dict.fromkeys(m.bench_id for m in adapter.load(src)))
+    found = adapter.load(src)
+    failed = [f"{m.bench_id!r} failed: {'; '.join(m.failures)}" for m in found if m.failures and m.metric == "time"]
+    return list(dict.fromkeys(m.bench_id for m in found)), failed
 
 
 def block(kind: str, **options: str | None) -> str:

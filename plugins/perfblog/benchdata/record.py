@@ -7,6 +7,7 @@ format again.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 #: The kinds of spread adapters record, and what "±" then means.
@@ -14,6 +15,8 @@ SPREAD_NAMES = {
     "ci95": "half the 95% confidence interval",
     "stddev": "the standard deviation",
     "range": "the tool's range (max − min)",
+    "mad": "the median absolute deviation",
+    "iqr": "half the interquartile range",
 }
 
 
@@ -23,15 +26,23 @@ class ToolChange:
 
     ``against`` holds the sources of the measurements it was computed against:
     the estimate is only used when the "before" side is one of them.
-    ``inverted`` marks a measurement that is the reciprocal of the judged one
-    (Criterion judges time; its throughput is bytes / time).
     """
 
     against: tuple[str, ...]
     value: float  # relative change of the mean, e.g. -0.25 for 25% lower
     low: float
     high: float
-    inverted: bool = False
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Another estimator of the same runs (the median beside the mean), for ``estimate:``."""
+
+    name: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    spread_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ class Measurement:
 
     ``low``/``high`` bound the spread: the confidence interval itself for
     ``ci95``, else ``value`` ∓ the tool's ± figure. ``samples`` are the raw
-    per-run values when the file holds them (they feed Welch's test).
+    per-run values when the file holds them (they feed the tool's test, ``rule``).
     """
 
     bench_id: str
@@ -58,6 +69,11 @@ class Measurement:
     params: tuple[tuple[str, str], ...] = ()
     version: str | None = None  # a Criterion baseline or a table column; None for single-run files
     change: ToolChange | None = None
+    rule: str | None = None  # the tool's own test ("criterion" or a key of ``compare.TESTS``), set by the adapter
+    estimator: str | None = None  # what ``value`` is: "mean", "median", "typical (slope)", ...
+    alternatives: tuple[Estimate, ...] = ()  # other estimators ``estimate:`` may pick
+    basis: Measurement | None = None  # the measurement this one is computed from (throughput: time)
+    failures: tuple[str, ...] = ()  # what the tool recorded as failed ("exit code 3 in 3 of 3 runs")
 
     @property
     def half_width(self) -> float | None:
@@ -66,6 +82,23 @@ class Measurement:
             return None
         return (self.high - self.low) / 2
 
+    def estimated(self, name: str) -> Measurement | None:
+        """This measurement by another estimator, or None when the data has no such figure."""
+        if self.estimator and _answers_to(self.estimator, name):
+            return self
+        found = next((e for e in self.alternatives if e.name == name), None)
+        if found is None:
+            return None
+        return dataclasses.replace(self, value=found.value, low=found.low, high=found.high,
+                                   spread_kind=found.spread_kind, estimator=found.name,
+                                   basis=self.basis and self.basis.estimated(name))
+
     @property
     def key(self) -> tuple[str, str]:
         return (self.bench_id, self.metric)
+
+
+def _answers_to(label: str, name: str) -> bool:
+    """'typical (slope)' is what 'typical' and 'slope' ask for."""
+    head, _, inner = label.partition(" (")
+    return name in (label, head, inner.rstrip(")"))

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..blocks import FLAG, FRACTION, TEXT, Block, BlockContext, BlockKind, Option, PerfblogError, Rendered, \
+from ..blocks import FLAG, FRACTION, TEXT, Block, BlockContext, BlockKind, Option, PerfblogError, Rendered, Result, \
     close_names_hint, split_list
 from . import tables
 from .chart import BarSpec, Chart, bar_chart
-from .compare import Comparison, Thresholds, compare, headline, journey
+from .compare import SAME_DATA, Comparison, Thresholds, best_improvement, compare, headline, journey
 from .environment import ENVIRONMENT
 from .format import Shown
 from .record import Measurement
 from .units import BYTES, COUNT
-from .sources import BlockData, Version, directions, select, single_name, with_direction
+from .sources import BlockData, Version, as_rate, directions, rate_metrics, select, single_name, with_direction
 
 __all__ = ["KINDS", "headline"]
 
@@ -35,11 +35,14 @@ COMMON = (
     Option("noise-threshold", FRACTION, Thresholds.noise, "changes smaller than this are noise"),
     Option("significance", FRACTION, Thresholds.significance, "the test's significance level"),
     Option("exact", FLAG, False, "the numbers are deterministic counts: any difference is real"),
+    Option("estimate", TEXT, help="the estimator shown: mean, median or slope (default: what the tool prints)"),
+    Option("rate-counters", TEXT, help="counters that are per-second rates (Google Benchmark's kIsRate: its JSON does not say)"),
 )
 COMPARED = (
     Option("before", TEXT, help="the version before: a path, 'path#name' or '#name' of file:"),
     Option("after", TEXT, help="the version after"),
     Option("baseline", TEXT, help="a benchmark of the table every other row is compared with"),
+    Option("summary", FLAG, False, "add a row with the geometric mean of the ratios and its interval"),
 )
 MEMORY_METRICS = ["memory", "allocations"]
 MEMORY_UNITS = {BYTES, COUNT}  # without 'metrics:', a memory block never shows times as memory
@@ -50,7 +53,10 @@ def _lookups(block: Block, versions: list[Version], keys: list[tuple[str, str]],
 
     ``options`` names, per version, the block option an error should point at.
     """
-    chosen = directions(block, list(dict.fromkeys(k[1] for k in keys)))
+    metrics = list(dict.fromkeys(k[1] for k in keys))
+    chosen = directions(block, metrics)
+    rates = rate_metrics(block, "rate-counters", metrics)
+    estimator, wanted = block.option("estimate"), set(keys)
     lookups = []
     for version, option in zip(versions, options):
         table: dict[tuple[str, str], Measurement] = {}
@@ -58,9 +64,38 @@ def _lookups(block: Block, versions: list[Version], keys: list[tuple[str, str]],
             if m.key in table:
                 raise block.error(f"{m.bench_id!r} ({m.metric}) appears twice in {version.origin or 'the data'}",
                                   key=option)
-            table[m.key] = with_direction(m, chosen)
+            shown = _estimated(block, m, estimator) if m.key in wanted else m  # others may lack it
+            table[m.key] = with_direction(as_rate(shown, rates), chosen)
         lookups.append(table)
     return lookups
+
+
+def _estimated(block: Block, m: Measurement, name: str | None) -> Measurement:
+    """``m`` by the author's ``estimate:``, or an error naming the estimators the data has."""
+    if not name:
+        return m
+    found = m.estimated(name.strip().lower())
+    if found is None:
+        have = [e for e in (m.estimator, *(a.name for a in m.alternatives)) if e]
+        raise block.error(f"{m.bench_id!r} has no {name.strip()} estimate; the data gives "
+                          f"{', '.join(have) or 'one value only'}", key="estimate")
+    return found
+
+
+def _warn_failures(ctx: BlockContext, table: "BenchTable") -> None:
+    """Failed runs and self-comparisons in the build log, once per benchmark."""
+    for message in dict.fromkeys(_problems(table)):
+        ctx.warn(*message)
+
+
+def _problems(table: "BenchTable"):
+    for column in table.columns:
+        for m in column:
+            if m and m.failures:
+                yield "failed-runs", f"{m.bench_id!r} ({m.source}): {'; '.join(m.failures)}", None
+    for c in table.comparisons:
+        if c and c.verdict == SAME_DATA:
+            yield "same-data", f"{c.after.bench_id!r}: {c.reason}", "before"
 
 
 def _compare(block: Block, before, after, thresholds: Thresholds, key: str) -> Comparison | None:
@@ -99,6 +134,7 @@ class BenchTable:
     comparisons: list[Comparison | None]  # per row
     against: str | None  # the reference benchmark of a 'baseline:' table
     thresholds: Thresholds
+    tool: str = ""  # the formats the data was read as
 
 
 def bench_table(block: Block, ctx: BlockContext, default_metrics: list[str], units: set[str] | None = None) -> BenchTable:
@@ -118,7 +154,7 @@ def bench_table(block: Block, ctx: BlockContext, default_metrics: list[str], uni
                        for k, m in zip(keys, columns[0])]
     else:
         comparisons, against = [None] * len(keys), None
-    return BenchTable(versions, keys, columns, comparisons, against, thresholds)
+    return BenchTable(versions, keys, columns, comparisons, against, thresholds, ", ".join(data.formats))
 
 
 def _reference(block: Block, lookup: dict, name: str) -> dict[str, Measurement]:
@@ -134,7 +170,9 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
     table = bench_table(block, ctx, default_metrics, units)
     keys, columns, comparisons = table.keys, table.columns, table.comparisons
     cells = tables.rows_of(keys, columns)
-    verdicts = [tables.verdict(c) if c else None for c in comparisons]
+    sig = table.thresholds.significance
+    verdicts = [tables.verdict(c, sig) if c else None for c in comparisons]
+    _warn_failures(ctx, table)
     labels = [v.label for v in table.versions]
     show_metric = len({k[1] for k in keys}) > 1
     if len(labels) == 1:  # a plain results table: name the column after what it holds
@@ -150,7 +188,10 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
         caption=block.option("caption") or caption,
         labels=labels,
         show_metric=show_metric,
-        rows=[dict(bench=k[0], metric=k[1], cells=cells[r], verdict=verdicts[r]) for r, k in enumerate(keys)],
+        rows=[dict(bench=k[0], metric=k[1], cells=cells[r], verdict=verdicts[r],
+                   failures="; ".join(f for col in columns if col[r] for f in col[r].failures))
+              for r, k in enumerate(keys)],
+        summary=tables.summary(comparisons) if block.option("summary") else None,
         comparing=any(comparisons),
         against=table.against,
         notes=tables.notes([m for col in columns for m in col], comparisons,
@@ -159,7 +200,9 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
         chart=chart,
         headline=stated,
     )
-    return Rendered(html, headline=stated)
+    best = best_improvement([c for c in comparisons if c]) if stated else None
+    result = Result(best.after.bench_id, best.after.metric, best.factor, best.change, best.word, table.tool) if best else None
+    return Rendered(html, headline=stated, result=result)
 
 
 def _row_label(key: tuple[str, str], keys: list[tuple[str, str]]) -> str:
@@ -225,7 +268,7 @@ def render_journey(block: Block, ctx: BlockContext) -> str:
     except PerfblogError as err:
         raise block.error(err.message, key="versions") from None
     cells = tables.rows_of(keys, columns)
-    changes = tables.journey_rows(steps)
+    changes = tables.journey_rows(steps, thresholds.significance)
     labels = [v.label for v in versions]
     chart = None
     if block.option("chart"):

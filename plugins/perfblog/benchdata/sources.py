@@ -50,6 +50,7 @@ class BlockData:
         self.block, self.ctx = block, ctx
         self.fmt = block.option("format")
         self._loaded: dict[str, tuple[list[Measurement], str | None]] = {}
+        self.formats: list[str] = []  # the formats read, in order: the tool behind a headline
 
     def source(self, path: str, key: str) -> Source:
         if not path:
@@ -64,6 +65,8 @@ class BlockData:
             src = self.source(path, key)
             found = adapter(src, self.fmt)
             self._loaded[path] = (found.load(src), found.default_version)
+            if found.name not in self.formats:
+                self.formats.append(found.name)
         return self._loaded[path]
 
     def default_version(self) -> str | None:
@@ -166,6 +169,21 @@ def directions(block: Block, metrics: list[str]) -> dict[str | None, str]:
             raise block.error(f"no metric '{name}' in this block{close_names_hint(name, metrics)}", key="better")
         chosen[name] = direction
     return chosen
+
+
+def rate_metrics(block: Block, key: str, metrics: list[str]) -> set[str]:
+    """``rate-counters: appends, ...``: counters the author says are per second."""
+    named = set(split_list(block.option(key) or ""))
+    for name in sorted(named - set(metrics)):
+        raise block.error(f"no metric '{name}' in this block{close_names_hint(name, metrics)}", key=key)
+    return named
+
+
+def as_rate(m: Measurement, rates: set[str]) -> Measurement:
+    """A plain count the author named in ``rate-counters:``, as the per-second rate the tool printed (M/s)."""
+    if m.metric not in rates or m.unit != COUNT:
+        return m
+    return dataclasses.replace(m, unit=RATE, direction="higher")
 
 
 def with_direction(measurement: Measurement, chosen: dict[str | None, str]) -> Measurement:

@@ -1,95 +1,31 @@
-"""Welch's t-test, with the Student t distribution computed here (no SciPy).
+"""The tests the tools themselves run, through ``scipy.stats`` (what Google
+Benchmark's ``compare.py`` and hyperfine's scripts import), plus the intervals
+of ratios that go with them.
 
-The two-sided p-value of t with ν degrees of freedom is the regularized
-incomplete beta function I_x(ν/2, 1/2) at x = ν / (ν + t²) (Abramowitz &
-Stegun 26.7.1 and 26.5.27). I_x is evaluated with its continued fraction and
-the modified Lentz method (Numerical Recipes, 3rd ed., §6.4), accurate to
-about 1e-12, far below any significance level. Quantiles (for confidence
-intervals) invert it with Newton's method.
+Each function names the tool whose call it reproduces, so a p-value here is the
+p-value that tool prints for the same samples.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass
+from typing import Sequence
 
-_EPS = 1e-15
-_TINY = 1e-300
+import numpy as np
+from scipy import stats as _scipy
 
-
-def _beta_fraction(a: float, b: float, x: float) -> float:
-    """Continued fraction for I_x(a, b) (modified Lentz)."""
-    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
-    d = 1.0 / (d if abs(d) > _TINY else _TINY)
-    result = d
-    for m in range(1, 10_000):
-        for numerator in (
-            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
-        ):
-            d = 1.0 + numerator * d
-            d = 1.0 / (d if abs(d) > _TINY else _TINY)
-            c = 1.0 + numerator / c
-            c = c if abs(c) > _TINY else _TINY
-            result *= c * d
-        if abs(c * d - 1.0) < _EPS:
-            break
-    return result
-
-
-def betainc(a: float, b: float, x: float) -> float:
-    """The regularized incomplete beta function I_x(a, b)."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(log_front) * _beta_fraction(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _beta_fraction(b, a, 1.0 - x) / b
-
-
-def t_two_sided_p(t: float, df: float) -> float:
-    """P(|T| >= |t|) for Student's t with ``df`` degrees of freedom."""
-    if math.isinf(t):
-        return 0.0
-    return betainc(df / 2.0, 0.5, df / (df + t * t))
-
-
-def _t_density(t: float, df: float) -> float:
-    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
-    return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
-
-
-def t_quantile(p: float, df: float) -> float:
-    """The t with P(T <= t) = p, for 0.5 < p < 1.
-
-    Newton's method from the normal quantile: the CDF is concave above 0 and
-    the normal quantile lies below the t quantile, so the steps climb to the
-    root monotonically.
-    """
-    t = statistics.NormalDist().inv_cdf(p)
-    for _ in range(100):
-        step = (1.0 - t_two_sided_p(t, df) / 2.0 - p) / _t_density(t, df)
-        t -= step
-        if abs(step) <= 1e-13 * max(1.0, t):
-            break
-    return t
-
-
-def _variance(xs, mean: float) -> float:
-    """Sample variance in floats (``statistics.variance`` is exact but slow: it uses fractions)."""
-    return math.fsum((x - mean) ** 2 for x in xs) / (len(xs) - 1)
+Samples = Sequence[float]
+#: benchstat computes the exact U distribution up to this many values per side (go-moremath).
+EXACT_LIMIT = 50
 
 
 @dataclass(frozen=True)
 class Welch:
     """Welch's unequal-variances t-test of mean(b) − mean(a)."""
 
-    difference: float  # mean(b) - mean(a)
+    difference: float
     standard_error: float
-    t: float
     df: float
     p_value: float
 
@@ -97,20 +33,105 @@ class Welch:
         """The confidence interval of the difference."""
         if self.standard_error == 0.0:
             return self.difference, self.difference
-        margin = t_quantile(0.5 + confidence / 2.0, self.df) * self.standard_error
+        margin = _scipy.t.ppf(0.5 + confidence / 2, self.df) * self.standard_error
         return self.difference - margin, self.difference + margin
 
 
-def welch(a: tuple[float, ...] | list[float], b: tuple[float, ...] | list[float]) -> Welch:
-    """Welch's test; identical constant samples give p = 1, distinct constants p = 0."""
+def welch_from_stats(mean_a: float, sd_a: float, n_a: int, mean_b: float, sd_b: float, n_b: int) -> Welch:
+    """Welch's test from summary statistics alone (pytest-benchmark storage, gbench aggregates).
+
+    Identical constant samples give p = 1, distinct constants p = 0.
+    """
+    diff = mean_b - mean_a
+    se2 = sd_a**2 / n_a + sd_b**2 / n_b
+    if se2 == 0.0:
+        return Welch(diff, 0.0, math.inf, 0.0 if diff else 1.0)
+    df = se2**2 / ((sd_a**2 / n_a) ** 2 / (n_a - 1) + (sd_b**2 / n_b) ** 2 / (n_b - 1))
+    p = _scipy.ttest_ind_from_stats(mean_a, sd_a, n_a, mean_b, sd_b, n_b, equal_var=False).pvalue
+    return Welch(diff, math.sqrt(se2), df, float(p))
+
+
+def welch(a: Samples, b: Samples) -> Welch:
+    """Welch's test on raw samples (Criterion's t statistic)."""
     if len(a) < 2 or len(b) < 2:
         raise ValueError("Welch's test needs at least two samples on each side")
-    mean_a, mean_b = statistics.fmean(a), statistics.fmean(b)
-    var_a, var_b = _variance(a, mean_a), _variance(b, mean_b)
-    diff = mean_b - mean_a
-    se2 = var_a / len(a) + var_b / len(b)
-    if se2 == 0.0:  # no noise at all: any difference is exact
-        return Welch(diff, 0.0, math.copysign(math.inf, diff) if diff else 0.0, math.inf, 0.0 if diff else 1.0)
-    df = se2**2 / ((var_a / len(a)) ** 2 / (len(a) - 1) + (var_b / len(b)) ** 2 / (len(b) - 1))
-    t = diff / math.sqrt(se2)
-    return Welch(diff, math.sqrt(se2), t, df, t_two_sided_p(t, df))
+    sd = [_scipy.tstd(x) if len(set(x)) > 1 else 0.0 for x in (a, b)]
+    return welch_from_stats(math.fsum(a) / len(a), sd[0], len(a), math.fsum(b) / len(b), sd[1], len(b))
+
+
+def student_p(a: Samples, b: Samples) -> float:
+    """pyperf ``compare_to``: Student's two-sample t-test (pooled variance), two-sided."""
+    if len(set(a)) == 1 and len(set(b)) == 1:
+        return 1.0 if a[0] == b[0] else 0.0
+    return float(_scipy.ttest_ind(a, b, equal_var=True).pvalue)
+
+
+def u_test_gbench(a: Samples, b: Samples) -> float:
+    """Google Benchmark ``compare.py``: ``mannwhitneyu(a, b, alternative="two-sided")``."""
+    return float(_scipy.mannwhitneyu(a, b, alternative="two-sided").pvalue)
+
+
+def u_test_benchstat(a: Samples, b: Samples) -> float:
+    """benchstat (go-moremath ``MannWhitneyUTest``): exact without ties up to 50 values,
+    else the normal approximation with tie and continuity corrections.
+
+    go-moremath is exact for tied samples of up to 25 values too, SciPy is not:
+    only there may the p-values differ (both give 1 for identical constants).
+    """
+    if len(set(a)) == 1 and list(set(a)) == list(set(b)):
+        return 1.0
+    ties = len(set(a) | set(b)) < len(a) + len(b)
+    exact = not ties and max(len(a), len(b)) <= EXACT_LIMIT
+    return float(_scipy.mannwhitneyu(a, b, alternative="two-sided", method="exact" if exact else "asymptotic").pvalue)
+
+
+def smallest_u_p(n_a: int, n_b: int) -> float:
+    """The smallest two-sided p-value a U test can reach with these counts."""
+    return min(1.0, 2 / math.comb(n_a + n_b, n_a))
+
+
+def bootstrap_ratio(a: Samples, b: Samples, median: bool = False, confidence: float = 0.95,
+                    limit: int = 20_000) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of mean(b) / mean(a) (or of the medians).
+
+    1,000 resamples of each side from a fixed seed, so a build is reproducible;
+    None when a side has fewer than 2 values, holds a zero, or the sides hold
+    more than ``limit`` values together (the cost grows with them).
+    """
+    if min(len(a), len(b)) < 2 or len(a) + len(b) > limit or min(min(a), min(b)) <= 0:
+        return None
+    centre = np.median if median else np.mean
+    result = _scipy.bootstrap((np.asarray(a), np.asarray(b)), lambda x, y, axis: centre(y, axis) / centre(x, axis),
+                              n_resamples=1000, confidence_level=confidence, method="percentile",
+                              rng=np.random.default_rng(0))
+    return float(result.confidence_interval.low), float(result.confidence_interval.high)
+
+
+def ratio_from_stats(test: Welch, mean_a: float, sd_a: float, n_a: int, mean_b: float, sd_b: float, n_b: int,
+                     confidence: float = 0.95) -> tuple[float, float] | None:
+    """Interval of mean_b / mean_a from summary statistics: the delta method on the log ratio,
+    with Welch's degrees of freedom (all that mean, standard deviation and count allow)."""
+    if min(mean_a, mean_b) <= 0 or test.standard_error == 0.0:
+        return None
+    se = math.sqrt((sd_a / mean_a) ** 2 / n_a + (sd_b / mean_b) ** 2 / n_b)
+    margin = _scipy.t.ppf(0.5 + confidence / 2, test.df) * se
+    ratio = mean_b / mean_a
+    return ratio * math.exp(-margin), ratio * math.exp(margin)
+
+
+def geometric_mean(ratios: Sequence[float], intervals: Sequence[tuple[float, float] | None],
+                   confidence: float = 0.95) -> tuple[float, tuple[float, float] | None]:
+    """The geometric mean of ratios and, when every ratio has one, its interval.
+
+    Each ratio's own interval gives its standard error on the log scale (width
+    over 2z, normal approximation); the errors of independent benchmarks add in
+    quadrature. The interval says how well these benchmarks' mean is measured,
+    not how it would generalise to other benchmarks.
+    """
+    logs = [math.log(r) for r in ratios]
+    centre = math.fsum(logs) / len(logs)
+    if any(i is None for i in intervals):
+        return math.exp(centre), None
+    z = _scipy.norm.ppf(0.5 + confidence / 2)
+    se = math.sqrt(math.fsum(((math.log(h) - math.log(lo)) / (2 * z)) ** 2 for lo, h in intervals)) / len(logs)
+    return math.exp(centre), (math.exp(centre - z * se), math.exp(centre + z * se))

@@ -6,6 +6,7 @@ validated ``Measurement`` in base units happens here, once.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ...blocks import PerfblogError
-from ..record import Measurement, ToolChange
+from ..record import Estimate, Measurement, ToolChange
 from ..units import BYTES, COUNT, default_direction, known_units, parse_unit
 
 
@@ -161,11 +162,17 @@ def measurement(
     params: Mapping[str, Any] | None = None,
     version: str | None = None,
     change: ToolChange | None = None,
+    rule: str | None = None,
+    estimator: str | None = None,
+    alternatives: Iterable[Estimate] = (),
+    basis: Measurement | None = None,
+    failures: tuple[str, ...] = (),
 ) -> Measurement:
     """A validated ``Measurement`` in base units, or an error located at ``line``/``key``.
 
     ``spread`` is a symmetric ± figure (stddev, MAD, range); ``low``/``high`` a
-    real interval (a confidence interval). Values must be finite and positive;
+    real interval (a confidence interval). ``alternatives`` are other
+    estimators in the same ``unit``, checked like the value. Values must be finite and positive;
     zero is accepted only for sizes and counts (0 B/op, 0 allocs/op are real).
     """
     try:
@@ -182,11 +189,13 @@ def measurement(
             raise src.error(f"{what} of {label} is not a finite number ({x!r})", line=line, key=key)
         return float(x) * u.factor
 
-    v = checked(value, "the value")
-    if v < 0 or (v == 0 and u.base not in (BYTES, COUNT)):
-        raise src.error(
-            f"the value of {label} is {value:g} {unit}: it must be positive", line=line, key=key
-        )
+    def positive(x: float, what: str) -> float:
+        base = checked(x, what)
+        if base < 0 or (base == 0 and u.base not in (BYTES, COUNT)):
+            raise src.error(f"{what} of {label} is {x:g} {unit}: it must be positive", line=line, key=key)
+        return base
+
+    v = positive(value, "the value")
     if spread is not None:
         s = checked(spread, "the spread")
         if s < 0:
@@ -213,16 +222,43 @@ def measurement(
         params=tuple(sorted((str(k), str(v_)) for k, v_ in (params or {}).items())),
         version=version,
         change=change,
+        rule=rule,
+        estimator=estimator,
+        alternatives=tuple(_in_base_units(e, checked, positive) for e in alternatives),
+        basis=basis,
+        failures=failures,
     )
 
 
-def from_samples(src: Source, samples: list[float], **fields: Any) -> Measurement:
-    """Mean ± standard deviation of repeated runs (``go -count``, repetitions)."""
-    spread = statistics.stdev(samples) if len(samples) >= 2 else None
+def _in_base_units(e: Estimate, checked: Callable[[float, str], float], positive: Callable[[float, str], float]) -> Estimate:
+    """Another estimator's figures, checked like the value itself (a zero mean is as wrong as a zero slope)."""
+    low, high = (checked(x, f"the {e.name}") if x is not None else None for x in (e.low, e.high))
+    return dataclasses.replace(e, value=positive(e.value, f"the {e.name}"), low=low, high=high)
+
+
+def from_samples(src: Source, samples: list[float], estimator: str = "mean", **fields: Any) -> Measurement:
+    """Mean ± standard deviation or median ± MAD of repeated runs (``go -count``, repetitions).
+
+    The other of the two is kept as an alternative for ``estimate:``.
+    """
+    figures = {"mean": _mean_sd(samples), "median": _median_mad(samples)}
+    value, spread, kind = figures.pop(estimator)
+    others = tuple(Estimate(name, v, *((v - s, v + s, k) if s is not None else ()))
+                   for name, (v, s, k) in figures.items())
     return measurement(
-        src, value=statistics.fmean(samples), spread=spread,
-        spread_kind="stddev" if spread is not None else None, samples=samples, **fields,
+        src, value=value, spread=spread, spread_kind=kind if spread is not None else None, samples=samples,
+        estimator=estimator, alternatives=others, **fields,
     )
+
+
+def _mean_sd(samples: list[float]) -> tuple[float, float | None, str]:
+    return statistics.fmean(samples), statistics.stdev(samples) if len(samples) >= 2 else None, "stddev"
+
+
+def _median_mad(samples: list[float]) -> tuple[float, float | None, str]:
+    median = statistics.median(samples)
+    mad = statistics.median(abs(x - median) for x in samples) if len(samples) >= 2 else None
+    return median, mad, "mad"
 
 
 def non_empty(found: list[Measurement], src: Source) -> list[Measurement]:

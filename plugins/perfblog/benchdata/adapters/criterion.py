@@ -4,10 +4,11 @@ Layout: ``<benchmark dir>/<version>/{benchmark,estimates,sample}.json`` where a
 version is ``new`` (the latest run), ``base`` or a ``--save-baseline`` name,
 plus ``<benchmark dir>/change/estimates.json`` for the latest comparison.
 
-The value is the **mean** with its 95% interval: Criterion's change estimate and
-its verdict are computed from the mean (its console "time:" line shows the slope
-for linear sampling, which no change is computed from). Samples are Criterion's
-per-iteration averages (``times[i] / iters[i]``), the exact input of its t-test.
+The value is Criterion's **typical** estimate with its 95% interval, what its
+console "time:" line prints: the slope under linear sampling, else the mean.
+The mean and median are kept for ``estimate:``. Criterion's change estimate
+and its verdict are always of the mean. Samples are Criterion's per-iteration
+averages (``times[i] / iters[i]``), the exact input of its t-test.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..record import Measurement, ToolChange
+from ..record import Estimate, Measurement, ToolChange
 from ._common import Source, field, measurement
 
 DEFAULT_VERSION = "new"
+ESTIMATORS = ("slope", "mean", "median")
 THROUGHPUT_UNITS = {"Bytes": "B/s", "BytesDecimal": "B/s", "Elements": "1/s"}
 
 
@@ -60,15 +62,17 @@ def load(src: Source) -> list[Measurement]:
 
 def _benchmark(src: Source, bench_dir: Path, version_dirs: list[Path]) -> list[Measurement]:
     """All versions of one benchmark, with the tool's change attached to ``new``."""
-    means = {d.name: _estimate(_child(src, d / "estimates.json")) for d in version_dirs}
-    change = _change(src, bench_dir, means)
+    estimates = {d.name: _estimates(_child(src, d / "estimates.json")) for d in version_dirs}
+    change = _change(src, bench_dir, {name: e["mean"] for name, e in estimates.items()})
     found = []
     for d in version_dirs:
         meta_src = _child(src, d / "benchmark.json")
         meta = meta_src.json()
         bench_id = field(meta, "full_id", meta_src, key="full_id", kind=str)
         est_src = _child(src, d / "estimates.json")
-        mean, low, high, level = means[d.name]
+        figures = estimates[d.name]
+        typical = "slope" if "slope" in figures else "mean"
+        value, low, high, level = figures[typical]
         samples = _samples(_child(src, d / "sample.json"))
         common = dict(
             bench_id=bench_id,
@@ -76,31 +80,38 @@ def _benchmark(src: Source, bench_dir: Path, version_dirs: list[Path]) -> list[M
             params={k: meta[k] for k in ("function_id", "value_str") if meta.get(k) is not None},
             version=d.name,
             sample_count=len(samples),
-            spread_kind=level,
+            rule="criterion",
         )
-        tool_change = change if d.name == "new" else None
-        found.append(
-            measurement(
-                est_src, metric="time", unit="ns", value=mean, low=low, high=high,
-                samples=samples, change=tool_change, **common,
-            )
+        time = measurement(
+            est_src, metric="time", unit="ns", value=value, low=low, high=high, spread_kind=level,
+            samples=samples, change=change if d.name == "new" else None,
+            estimator=f"typical ({typical})", alternatives=tuple(
+                Estimate(name, *figures[name]) for name in ESTIMATORS if name in figures and name != typical),
+            **common,
         )
+        found.append(time)
         throughput = meta.get("throughput")
         if throughput:
-            found.append(_throughput(meta_src, est_src, throughput, (mean, low, high, samples), tool_change, common))
+            found.append(_throughput(meta_src, est_src, throughput, time, common))
     return found
 
 
-def _estimate(src: Source) -> tuple[float, float, float, str]:
-    """(mean, CI low, CI high, spread kind) in ns from an ``estimates.json``."""
+def _estimates(src: Source) -> dict[str, tuple[float, float, float, str]]:
+    """estimator -> (point, CI low, CI high, spread kind) from an ``estimates.json``
+    (``mean`` is required; ``slope`` is null under flat sampling)."""
     data = src.json()
-    mean = field(data, "mean", src, key="mean", kind=dict)
-    ci = field(mean, "confidence_interval", src, key="mean", kind=dict)
-    level = field(ci, "confidence_level", src, key="mean.confidence_interval")
+    field(data, "mean", src, key="mean", kind=dict)
+    return {name: _estimate(src, data, name) for name in ESTIMATORS if isinstance(data.get(name), dict)}
+
+
+def _estimate(src: Source, data: dict, name: str) -> tuple[float, float, float, str]:
+    figure = data[name]
+    ci = field(figure, "confidence_interval", src, key=name, kind=dict)
+    level = field(ci, "confidence_level", src, key=f"{name}.confidence_interval")
     return (
-        field(mean, "point_estimate", src, key="mean"),
-        field(ci, "lower_bound", src, key="mean.confidence_interval"),
-        field(ci, "upper_bound", src, key="mean.confidence_interval"),
+        field(figure, "point_estimate", src, key=name),
+        field(ci, "lower_bound", src, key=f"{name}.confidence_interval"),
+        field(ci, "upper_bound", src, key=f"{name}.confidence_interval"),
         f"ci{level * 100:g}",
     )
 
@@ -117,41 +128,38 @@ def _samples(src: Source) -> list[float]:
 
 
 def _change(src: Source, bench_dir: Path, means: dict[str, tuple]) -> ToolChange | None:
-    """The change estimate, if it was computed against a version still on disk.
+    """The change estimate, and the versions on disk it was computed against.
 
     Criterion's change point estimate is exactly ``new.mean / baseline.mean - 1``,
-    which tells which baseline it belongs to (the folder does not say).
+    which tells which baseline it belongs to (the folder does not say). After a
+    plain ``cargo bench`` it belongs to a run no longer on disk (``against`` is
+    empty): it is kept to tell the reader what Criterion found.
     """
     path = bench_dir / "change" / "estimates.json"
     if not path.exists() or "new" not in means:
         return None
     change_src = _child(src, path)
-    value, low, high, _ = _estimate(change_src)
+    value, low, high, _ = _estimates(change_src)["mean"]
     new_mean = means["new"][0]
     against = tuple(
         _child(src, bench_dir / name / "estimates.json").at()
         for name, (mean, *_rest) in means.items()
         if name != "new" and math.isclose(new_mean / mean - 1, value, rel_tol=1e-9, abs_tol=1e-12)
     )
-    return ToolChange(against, value, low, high) if against else None
+    return ToolChange(against, value, low, high)
 
 
-def _throughput(meta_src, est_src, throughput, time, change, common) -> Measurement:
-    """Criterion's thrpt line: amount per iteration / time, bounds swapped.
-
-    Its source is the time's ``estimates.json`` (the number derives from it), so
-    the tool's change estimate still recognises its baseline.
-    """
-    mean, low, high, samples = time
+def _throughput(meta_src, est_src, throughput, time: Measurement, common) -> Measurement:
+    """Criterion's thrpt line: amount per iteration / time, bounds swapped; judged by its time."""
     if not isinstance(throughput, dict) or len(throughput) != 1:
         raise meta_src.error("'throughput' should be like {\"Bytes\": 4096}", key="throughput")
     (kind, amount), = throughput.items()
     if kind not in THROUGHPUT_UNITS or not isinstance(amount, (int, float)) or amount <= 0:
         raise meta_src.error(f"unknown throughput {throughput!r}", key="throughput")
-    per_ns = amount * 1e9
-    inverted = ToolChange(change.against, change.value, change.low, change.high, True) if change else None
-    return measurement(
-        est_src, metric="throughput", unit=THROUGHPUT_UNITS[kind], value=per_ns / mean,
-        low=per_ns / high, high=per_ns / low, samples=[per_ns / s for s in samples],
-        change=inverted, **common,
+    return measurement(  # time is in seconds now
+        est_src, metric="throughput", unit=THROUGHPUT_UNITS[kind], value=amount / time.value,
+        low=amount / time.high, high=amount / time.low, spread_kind=time.spread_kind,
+        samples=[amount / s for s in time.samples], estimator=time.estimator, basis=time,
+        alternatives=tuple(Estimate(e.name, amount / e.value, amount / e.high, amount / e.low, e.spread_kind)
+                           for e in time.alternatives), **common,
     )

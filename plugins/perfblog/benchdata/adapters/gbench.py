@@ -5,12 +5,16 @@ Rows are either ``iteration`` rows (one per repetition) or ``aggregate`` rows
 stddev of the iteration rows, which are also the samples. When only aggregates
 were reported, the ``mean`` and ``stddev`` rows are used. ``cv`` rows are never
 read as times: their "times" are fractions although ``time_unit`` names a unit.
-Counters: ``bytes_per_second`` is throughput, ``items_per_second`` a rate, and
-user counters are plain numbers (rates when named ``*_per_second``).
+Counters: ``bytes_per_second`` is throughput, ``items_per_second`` a rate (both
+computed from the CPU time, so judged with it), and user counters are plain
+numbers (rates when named ``*_per_second``; the JSON does not mark ``kIsRate``
+counters, the block's ``rate-counters:`` does). Repetitions are judged by compare.py's
+U test; aggregates-only files by Welch's test from mean, stddev and count.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 from ..record import Measurement
@@ -23,6 +27,7 @@ _NOT_COUNTERS = {
     "big_o", "rms", "complexity_n",
 }
 _COUNTER_UNITS = {"bytes_per_second": ("throughput", "B/s"), "items_per_second": ("items/s", "1/s")}
+_RATES_OF_CPU_TIME = {metric for metric, _ in _COUNTER_UNITS.values()}
 
 
 def detect(src: Source) -> bool:
@@ -79,9 +84,10 @@ def _benchmark(src, name, iteration_rows, aggregate_rows) -> list[Measurement]:
         key = f"benchmarks[{first_index}].{metric}"
         values = [m[metric][1] for m in per_row if metric in m]
         if len(values) > 1:
-            found.append(from_samples(src, values, metric=metric, unit=unit, key=key, **common))
+            found.append(from_samples(src, values, metric=metric, unit=unit, key=key, rule="gbench", **common))
         elif iteration_rows or "stddev" not in aggregate_rows:
-            found.append(measurement(src, metric=metric, unit=unit, value=values[0], key=key, **common))
+            found.append(measurement(src, metric=metric, unit=unit, value=values[0], key=key, estimator="mean",
+                                     **common))
         else:  # aggregates only: mean ± stddev over the reported repetitions
             j, stddev_row = aggregate_rows["stddev"]
             spread = _metrics(src, j, stddev_row).get(metric, (unit, None))[1]
@@ -89,10 +95,18 @@ def _benchmark(src, name, iteration_rows, aggregate_rows) -> list[Measurement]:
                 measurement(
                     src, metric=metric, unit=unit, value=values[0], key=key, spread=spread,
                     spread_kind="stddev" if spread is not None else None,
-                    sample_count=rows[0][1].get("repetitions"), **common,
+                    sample_count=rows[0][1].get("repetitions"), estimator="mean", **common,
                 )
             )
-    return found
+    return _judged_by_cpu_time(found)
+
+
+def _judged_by_cpu_time(found: list[Measurement]) -> list[Measurement]:
+    """bytes_per_second and items_per_second are amounts over the CPU time: one verdict with it."""
+    cpu = next((m for m in found if m.metric == "cpu time"), None)
+    if cpu is None:
+        return found
+    return [dataclasses.replace(m, basis=cpu) if m.metric in _RATES_OF_CPU_TIME else m for m in found]
 
 
 def environment(src: Source) -> list[tuple[str, str]]:

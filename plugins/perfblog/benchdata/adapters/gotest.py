@@ -1,7 +1,8 @@
 """``go test -bench`` text output.
 
 Each result line is ``BenchmarkName-P  N  value unit  value unit ...``. With
-``-count N`` a benchmark repeats: its runs are the samples (mean ± stddev).
+``-count N`` a benchmark repeats: its runs are the samples; the value is their
+median (± MAD), the centre benchstat prints, and benchstat's U test judges them.
 ``-P`` (GOMAXPROCS) is stripped from the id when every line carries the same
 suffix. Units: ns/op (time), MB/s (throughput, 10^6 B/s), B/op (memory),
 allocs/op (allocations); other ``b.ReportMetric`` units become their own metric.
@@ -48,16 +49,18 @@ def load(src: Source) -> list[Measurement]:
             runs[(name, unit)].append(number(value, src, line, what=f"the {unit} value"))
     strip = _procs_suffix(list(first_line))
     found = []
-    for (name, unit), values in runs.items():
+    times: dict[str, Measurement] = {}
+    for (name, unit), values in runs.items():  # go prints ns/op first: MB/s is bytes over that time
         bench_id = PROCS.sub("", name) if strip else name
         base = bench_id.split("/")[0]
-        found.append(
-            from_samples(
-                src, values, bench_id=bench_id, metric=METRICS.get(unit, unit),
-                unit=UNITS.get(unit, "1/s" if unit.endswith("/s") else "1"), line=first_line[name],
-                group=base, params=dict(p.split("=", 1) for p in bench_id.split("/")[1:] if "=" in p),
-            )
+        m = from_samples(
+            src, values, "median", rule="benchstat", bench_id=bench_id, metric=METRICS.get(unit, unit),
+            unit=UNITS.get(unit, "1/s" if unit.endswith("/s") else "1"), line=first_line[name],
+            group=base, params=dict(p.split("=", 1) for p in bench_id.split("/")[1:] if "=" in p),
+            basis=times.get(name) if unit == "MB/s" else None,
         )
+        times.setdefault(name, m)
+        found.append(m)
     return non_empty(found, src)
 
 

@@ -34,7 +34,8 @@ def load(src: Source) -> list[Measurement]:
         values = [v for run in field(bench, "runs", src, key, kind=list) for v in run.get("values", [])]
         if not values:
             raise src.error(f"benchmark {name!r} has no values (only calibration runs)", key=key)
-        found.append(from_samples(src, values, bench_id=name, metric=METRICS[unit], unit=UNITS[unit], key=key))
+        found.append(from_samples(src, values, bench_id=name, metric=METRICS[unit], unit=UNITS[unit], key=key,
+                                  rule="pyperf"))
     return found
 
 

@@ -2,13 +2,15 @@
 
 The value is ``stats.mean`` ± ``stats.stddev`` (what pytest-benchmark prints);
 ``stats.data`` (per-round times, present unless ``--benchmark-json`` was
-trimmed) are the samples. The id is the test name (``test_fib[15]``), or the
+trimmed) are the samples, judged by the robust U test; storage files
+(``--benchmark-autosave``) hold no samples, so Welch's test from mean, stddev and
+rounds judges them. The id is the test name (``test_fib[15]``), or the
 full node id where two modules share a name.
 """
 
 from __future__ import annotations
 
-from ..record import Measurement
+from ..record import Estimate, Measurement
 from ._common import Source, field, items, measurement, unique_ids
 
 
@@ -32,11 +34,22 @@ def load(src: Source) -> list[Measurement]:
                 value=field(stats, "mean", src, key),
                 spread=field(stats, "stddev", src, key), spread_kind="stddev",
                 samples=data if isinstance(data, list) else None,
-                sample_count=field(stats, "rounds", src, key),
+                sample_count=field(stats, "rounds", src, key), rule="robust", estimator="mean",
+                alternatives=_median(stats),
                 group=entry.get("group"), params=entry.get("params") or {},
             )
         )
     return found
+
+
+def _median(stats: dict) -> tuple[Estimate, ...]:
+    """The median beside the mean (``estimate: median``), with half the IQR as its spread."""
+    median, iqr = stats.get("median"), stats.get("iqr")
+    if not isinstance(median, (int, float)):
+        return ()
+    if isinstance(iqr, (int, float)):
+        return (Estimate("median", median, median - iqr / 2, median + iqr / 2, "iqr"),)
+    return (Estimate("median", median),)
 
 
 def environment(src: Source) -> list[tuple[str, str]]:

@@ -33,15 +33,14 @@ def _loader(spread_kind: str) -> Callable[[Source], list[Measurement]]:
             if not result:
                 raise src.error(f"cannot read the result of {match['name']!r}: {match['rest']!r}", line=line)
             common = dict(bench_id=match["name"].rstrip(), line=line)
-            found.append(
-                measurement(
-                    src, metric="time", unit=result["unit"], spread_kind=spread_kind,
-                    value=number(result["value"], src, line), spread=number(result["dev"], src, line),
-                    **common,
-                )
+            time = measurement(
+                src, metric="time", unit=result["unit"], spread_kind=spread_kind, estimator="median",
+                value=number(result["value"], src, line), spread=number(result["dev"], src, line), **common,
             )
-            if result["mbs"]:
-                found.append(measurement(src, metric="throughput", unit="MB/s", value=number(result["mbs"], src, line), **common))
+            found.append(time)
+            if result["mbs"]:  # computed from the time: judged by it
+                found.append(measurement(src, metric="throughput", unit="MB/s", value=number(result["mbs"], src, line),
+                                         estimator="median", basis=time, **common))
         return non_empty(found, src)
 
     return load
