@@ -13,6 +13,10 @@ Two pruning settings are measured: perfblog's default (frames under 0.1% of the
 total are not drawn) and flamegraph.pl's default (--minwidth 0.1 pixels of a
 1200-pixel image, whose drawing area is 1180 pixels wide: 0.0085%). With --keep the inputs stay in DIR, so
 flamegraph.pl can be timed by hand on the very same files.
+
+Parse rates: every format perfblog reads, on the real files in
+tests/fixtures/flame/ (and the generated 100k-stack folded file, for scale),
+in MB of input (pprof: gzipped) and thousands of distinct stacks read per second of CPU time.
 """
 
 from __future__ import annotations
@@ -29,11 +33,18 @@ from perfblog.blocks import BlockContext
 from perfblog.blocks.dispatch import run
 from perfblog.blocks.kinds import load_kinds
 from perfblog.blocks.syntax import parse_block
+from perfblog.flame.load import detect_format, load_profile
 
 SIZES = (1_000, 10_000, 100_000)
 # flamegraph.pl drops frames under --minwidth 0.1 px of its 1180-px drawing area
 PRUNING = {"perfblog default (0.1%)": "0.1%", "flamegraph.pl default (0.1 px)": str(0.1 / 1180)}
-TEMPLATES = Path(__file__).resolve().parents[1] / "plugins" / "perfblog" / "templates"
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = REPO / "plugins" / "perfblog" / "templates"
+FIXTURES = REPO / "tests" / "fixtures" / "flame"
+#: One real file per format (the largest where there are several).
+REAL = ("perf-before.folded", "tsparse-v0.perf.txt", "wordcount.speedscope.json", "wordcount.cpuprofile",
+        "tsparse-v0.callgrind", "tsparse-go.pprof", "tsparse-v0.flamegraph.svg", "pyspy-wordcount.svg",
+        "wordcount.jfr.json", "allocs.dhat.json", "allocs.massif")
 
 
 def generate(distinct: int, seed: int = 42) -> str:
@@ -101,6 +112,21 @@ def main() -> None:
                 f"{size:>8} {path.stat().st_size / 1e6:>7.1f}MB {read * 1e3:>6.1f}ms {label:<40} "
                 f"{took:>7.2f}s {took / read:>7.0f} {html.count('<g '):>7} {len(html.encode()) / 1e3:>8.0f}kB"
             )
+    parse_rates(folder / f"stacks-{SIZES[-1]}.folded", args.repeat)
+
+
+def parse_rates(extra: Path, repeat: int) -> None:
+    """MB/s and distinct stacks/s of each format's reader, the folded parser first."""
+    print(f"\n{'format':<15} {'file':<28} {'input':>9} {'parse':>9} {'MB/s':>7} {'kstacks/s':>10}")
+    for path in (extra, *(FIXTURES / name for name in REAL)):
+        fmt = detect_format(path)
+        # the smallest files take microseconds: parse each often enough to measure
+        rounds = max(1, int(2e6 / path.stat().st_size))
+        took = best_of(repeat, lambda: [load_profile(path, fmt) for _ in range(rounds)]) / rounds
+        stacks = len(load_profile(path, fmt).stacks)
+        size = path.stat().st_size / 1e6
+        print(f"{fmt:<15} {path.name:<28} {size:>7.3f}MB {took * 1e3:>7.2f}ms {size / took:>7.1f} "
+              f"{stacks / took / 1e3:>10.1f}")
 
 
 if __name__ == "__main__":

@@ -160,3 +160,69 @@ def test_compare_slider_by_keyboard(browser, served):
     first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
     assert second["x"] > first["x"] + first["width"] - 1  # side by side again on a wide page
     page.close()
+
+
+SITE_CSS = STATIC.parents[2] / "theme" / "static" / "css" / "site.css"
+
+
+@pytest.fixture
+def phone_page(content, tmp_path):
+    """A flame graph, a diff with its table and a side-by-side pair, with the theme's own CSS."""
+    blocks = [
+        render("flamegraph", "file: tsparse-v0.perf.txt\ntitle: Before", content, block_id="p1")[0],
+        render("flamegraph-diff", "before: tsparse-v0.perf.txt\nafter: tsparse-v1.perf.txt", content, block_id="p2")[0],
+        render("flamegraph-diff", "before: pyspy-before.folded\nafter: pyspy-after.folded\nfallback: side-by-side",
+               content, block_id="p3")[0],
+    ]
+    css = SITE_CSS.read_text() + (STATIC / "flame.css").read_text()
+    page = tmp_path / "phone.html"
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'>"
+        f"<style>{css}</style></head><body><main class='prose'>{''.join(blocks)}</main>"
+        f"<script>{(STATIC / 'flame.js').read_text()}</script></body></html>",
+        encoding="utf-8",
+    )
+    return page.as_uri()
+
+
+MEASURE = """() => [...document.querySelectorAll('.pb-flame-scroll')].map(box => {
+  const svg = box.querySelector('svg'), scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent)
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const cue = box.querySelector('.pb-flame-cue').getBoundingClientRect();
+  return {id: box.closest('figure').id, box: box.clientWidth, drawn: box.scrollWidth,
+          overflow: getComputedStyle(box).overflowX, smallest: Math.min(...sizes),
+          cue: cue.width > 0 && cue.left >= box.getBoundingClientRect().left};
+})"""
+
+
+def test_at_390_px_graphs_scroll_in_their_box_with_a_cue_and_labels_of_11_px(browser, phone_page):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(phone_page)
+    graphs = page.evaluate(MEASURE)
+    assert [g["id"] for g in graphs] == ["p1", "p2", "p3-before", "p3-after"]
+    for graph in graphs:
+        assert graph["smallest"] >= 11, graph
+        assert graph["drawn"] > graph["box"] and graph["overflow"] == "auto" and graph["cue"], graph
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not scroll
+    table = page.locator("#p2 .pb-flame-elided")
+    assert table.bounding_box()["x"] + table.bounding_box()["width"] <= 390
+    # zoom by touch: a tap zooms the frame to the full width, the reset button undoes it
+    target = frame(page, "p1", "parse_line")
+    target.locator("rect").scroll_into_view_if_needed()
+    target.tap()
+    assert target.locator("rect").get_attribute("width") == "1000.0"
+    assert hidden_count(page, "p1") > 0
+    page.locator("#p1 .pb-flame-reset").tap()
+    assert hidden_count(page, "p1") == 0
+    context.close()
+
+
+def test_on_a_wide_screen_the_graph_fits_without_a_cue(browser, phone_page):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(phone_page)
+    for graph in page.evaluate(MEASURE):
+        assert graph["drawn"] <= graph["box"] and not graph["cue"] and graph["smallest"] >= 11, graph
+    context.close()

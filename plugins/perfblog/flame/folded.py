@@ -13,7 +13,9 @@ Quirks of real files that are handled here:
 * frame names with spaces (``main (jsonish.py)``): only the last
   whitespace-separated token is the count;
 * the annotations ``_[k]`` (kernel), ``_[j]`` (JIT) and ``_[i]`` (inlined) that
-  stackcollapse-perf.pl appends: they become ``Frame.kind`` and leave the name.
+  stackcollapse-perf.pl appends: they become ``Frame.kind`` and leave the name;
+* a ``;`` before the count, as ``heaptrack_print --flamegraph-file`` writes: no
+  empty frame.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Profile:
 
     stacks: dict[Stack, float]
     source: str  # where the profile came from, for messages
+    unit: str = "samples"  # what the weights count: samples, ns, ms, bytes, instructions...
 
     @property
     def total(self) -> float:
@@ -85,7 +88,7 @@ def parse_folded(lines: Iterable[str], source: str = "<string>") -> Profile:
                 path=source,
                 line=number,
             )
-        stack = line[:cut].rstrip(" \t")
+        stack = line[:cut].rstrip(" \t").removesuffix(";")
         counts[stack] = counts.get(stack, 0) + count
     if not counts:
         raise PerfblogError("no stacks found: is this a folded-stacks file?", path=source)

@@ -18,7 +18,8 @@ Choices, the same as stackcollapse-perf.pl unless said otherwise:
   meaningless;
 * **different from stackcollapse-perf.pl:** each sample weighs 1 by default, so
   counts are samples. ``weight="period"`` uses the event's period (for
-  cpu-clock, nanoseconds) as the folded files made by stackcollapse-perf.pl do.
+  cpu-clock, nanoseconds) as the folded files made by stackcollapse-perf.pl do;
+  the unit is then ``ns`` for the clock events and the event's name otherwise.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ FRAME = re.compile(r"^\s+[0-9a-fA-F]+\s+(?P<symbol>.+) \((?P<dso>.*)\)$")
 OFFSET = re.compile(r"\+0x[0-9a-fA-F]+$")
 JIT_MAP = re.compile(r"/perf-\d+\.map$")
 WEIGHTS = ("samples", "period")
+CLOCKS = ("cpu-clock", "task-clock")
 
 
 def frame_from(symbol: str, dso: str) -> Frame:
@@ -98,7 +100,10 @@ def parse_perf_script(
     if not frames:
         raise PerfblogError("the samples have no call stacks, only the command name: record with "
                             "'perf record -g' (or --call-graph dwarf) and run 'perf script' again", path=source)
-    return Profile(stacks, source)
+    if weight == "samples":
+        return Profile(stacks, source)
+    event = (chosen_event or "").split(":")[0]
+    return Profile(stacks, source, "ns" if event in CLOCKS else event or "events")
 
 
 def read_perf_script(path: Path, weight: str = "samples") -> Profile:

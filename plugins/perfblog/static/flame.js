@@ -102,7 +102,7 @@
           coverY = f.y;
         }
       });
-      matched.textContent = needle ? "Matched: " + (100 * total / width).toFixed(1) + "% of samples" : "";
+      matched.textContent = needle ? "Matched: " + (100 * total / width).toFixed(1) + "% of " + svg.dataset.unit : "";
     }
 
     function show(frame) {
