@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 CRITERION = FIXTURES / "criterion-0.3.6" / "criterion"
 POST = "content/posts/p"
@@ -75,7 +75,7 @@ SINGLE_FILES = [
     ("folded", "folded/perf-before.folded", "profiles/perf-before.folded",
      "```flamegraph\nfile: profiles/perf-before.folded\n```"),
     ("perf-script", "perf-script/perf-script-sort-before.head.txt", "profiles/perf-script-sort-before.head.txt",
-     "```flamegraph\nfile: profiles/perf-script-sort-before.head.txt\nformat: perf-script\n```"),
+     "```flamegraph\nfile: profiles/perf-script-sort-before.head.txt\n```"),
 ]
 
 
@@ -153,7 +153,7 @@ def test_profiles_are_parsed_before_they_are_copied(real_site):
     assert "hf_two_commands.json:1: expected 'frame;frame;... count'" in json_as_folded.err
     folded_as_perf = real_site.run("import", "perf-script", str(FIXTURES / "folded" / "perf-before.folded"),
                                    "--into", POST)
-    assert folded_as_perf.code == 1 and "does not look like perf-script output" in folded_as_perf.err
+    assert folded_as_perf.code == 1 and "no samples found: is this 'perf script' output?" in folded_as_perf.err
     assert not (real_site.content / "posts" / "p" / "profiles").exists()
 
 
@@ -166,3 +166,21 @@ def test_two_files_with_one_name_are_refused(real_site, tmp_path):
                            "--into", POST)
     assert (result.code, result.err.strip()) == (
         1, "perfblog import: two files would both be copied to data/bench.txt: rename one first")
+
+
+@pytest.mark.parametrize("tool, fixture, block", [
+    ("perf-stat", "perf-stat-6.1.187", "```bench\nfile: data/{name}\nformat: perf-stat\n```"),
+    ("gnu-time", "gnu-time-1.9", "```memory\nfile: data/{name}\nformat: gnu-time\n```"),
+    ("speedscope", "", "```flamegraph\nfile: profiles/{name}\n```"),
+])
+def test_the_newer_formats_import_into_the_block_that_reads_them(real_site, tool, fixture, block):
+    real_site.post("p")
+    if tool == "speedscope":
+        source = ROOT / "tests" / "fixtures" / "flame" / "wordcount.speedscope.json"
+    else:
+        source = next(p for p in sorted((ROOT / "tests" / "fixtures" / "bench" / fixture).iterdir())
+                      if p.suffix in (".txt", "") and "README" not in p.name)
+    result = real_site.run("import", tool, str(source), "--into", POST)
+    assert result.code == 0, result.err
+    assert result.out.strip() == block.format(name=source.name)
+    assert real_site.run("check").code == 0  # the printed block renders

@@ -15,19 +15,25 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..benchdata.adapters import ADAPTERS, Source
+from ..benchdata.adapters import ADAPTERS, Source, hgrm, wrk
 from ..blocks import close_names_hint
 from ..blocks import PerfblogError
-from ..flame.load import load_profile, sniff_format
+from ..flame.load import REGISTRY, detect_format, load_profile
 from .site import shown
 
 CRITERION_FILES = ("benchmark.json", "estimates.json", "sample.json", "tukey.json")
 CRITERION_NEEDED = ("benchmark.json", "estimates.json")
-#: Tool name on the command line -> benchdata format name.
-BENCH_TOOLS = {"hyperfine": "hyperfine", "pytest-benchmark": "pytest-benchmark",
-               "google-benchmark": "gbench", "go": "go"}
-PROFILE_TOOLS = ("folded", "perf-script")
-TOOLS = ("criterion", *BENCH_TOOLS, *PROFILE_TOOLS)
+#: Tool name on the command line -> benchdata format name: the tools' own names, then every
+#: single-file format the bench adapters read ("table" is inline only, criterion is a folder).
+BENCH_TOOLS = {"google-benchmark": "gbench",
+               **{name: name for name in ADAPTERS if name not in ("criterion", "table")}}
+#: Formats whose figures a memory block shows, and the latency block's two formats.
+MEMORY_FORMATS = ("gnu-time", "massif", "dhat", "heaptrack", "memray")
+LATENCY_TOOLS = {"wrk": wrk, "hgrm": hgrm}
+#: Profile formats: a name the bench adapters also read (callgrind, dhat, massif) imports as
+#: a profile with a "-profile" suffix.
+PROFILE_TOOLS = {(f"{name}-profile" if name in BENCH_TOOLS else name): name for name in REGISTRY}
+TOOLS = ("criterion", *BENCH_TOOLS, *LATENCY_TOOLS, *PROFILE_TOOLS)
 
 
 @dataclass
@@ -139,17 +145,24 @@ def plan_files(tool: str, sources: list[Path], post: Path, dest: str | None) -> 
         plan.add(source, relative)
         targets.append(relative)
     if tool in PROFILE_TOOLS:
-        fmt = "perf-script" if tool == "perf-script" else None
+        fmt = PROFILE_TOOLS[tool] if detect_format(plan.copies[0][0]) != PROFILE_TOOLS[tool] else None
         if len(targets) == 1:
             plan.block = block("flamegraph", file=targets[0], format=fmt)
         else:
             plan.block = block("flamegraph-diff", before=targets[0], after=targets[1], format=fmt)
-    elif len(targets) == 1:
-        # hyperfine's own convention: every command is compared with the first
-        baseline = ids[0] if tool == "hyperfine" and len(ids) > 1 else None
-        plan.block = block("bench", file=targets[0], format=BENCH_TOOLS[tool], baseline=baseline)
+    elif tool in LATENCY_TOOLS:
+        sides = {"file": targets[0]} if len(targets) == 1 else {"before": targets[0], "after": targets[1]}
+        plan.block = block("latency", **sides)
+        if tool == "hgrm":  # the file does not say its unit, so neither can we
+            failures.append("an .hgrm file does not say its unit: add 'unit: us' (or ns, ms, s) as recorded")
     else:
-        plan.block = block("bench", format=BENCH_TOOLS[tool], before=targets[0], after=targets[1])
+        kind = "memory" if BENCH_TOOLS[tool] in MEMORY_FORMATS else "bench"
+        if len(targets) == 1:
+            # hyperfine's own convention: every command is compared with the first
+            baseline = ids[0] if tool.startswith("hyperfine") and len(ids) > 1 else None
+            plan.block = block(kind, file=targets[0], format=BENCH_TOOLS[tool], baseline=baseline)
+        else:
+            plan.block = block(kind, format=BENCH_TOOLS[tool], before=targets[0], after=targets[1])
     if failures:  # comments in the block: seen at import, kept in the post
         head, _, rest = plan.block.partition("\n")
         plan.block = "\n".join([head, *(f"# warning: {f}" for f in failures), rest])
@@ -162,9 +175,12 @@ def _read(tool: str, source: Path) -> tuple[list[str], list[str]]:
     if not source.is_file():
         raise PerfblogError(f"no such file: {source}")
     if tool in PROFILE_TOOLS:
-        if sniff_format(source) != tool:
+        load_profile(source, PROFILE_TOOLS[tool])  # errors say what is wrong, at the file's line
+        return [], []
+    if tool in LATENCY_TOOLS:
+        src = Source(shown(source), source)
+        if not LATENCY_TOOLS[tool].detect(src):
             raise PerfblogError(f"{shown(source)} does not look like {tool} output")
-        load_profile(source, tool)
         return [], []
     adapter, src = ADAPTERS[BENCH_TOOLS[tool]], Source(shown(source), source)
     if not adapter.detect(src):
