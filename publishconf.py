@@ -31,6 +31,7 @@ PERFBLOG_STRICT = True
 
 # The Pagefind search index (output/pagefind/), built after the pages are written.
 PERFBLOG_SEARCH = True
+PERFBLOG_SOCIAL_CARDS = True  # og:image cards, drawn once and kept in CACHE_PATH
 
 # Drafts (Status: draft) are rendered by `make devserver` at /drafts/<slug>/,
 # never published: the plugin skips them before Pelican reads their links (so no

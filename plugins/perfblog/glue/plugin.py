@@ -72,8 +72,9 @@ DEFAULTS = {
     "PERFBLOG_LIVE_RELOAD": False,
     # Build the Pagefind search index after writing the site (publishconf.py turns it on).
     "PERFBLOG_SEARCH": False,
-    # Draw a PNG social card per post (og:image) and one for the site.
-    "PERFBLOG_SOCIAL_CARDS": True,
+    # Draw a PNG social card per post (og:image, which needs an absolute SITEURL) and one for the
+    # site: publishconf.py turns it on; the preview has no use for them.
+    "PERFBLOG_SOCIAL_CARDS": False,
 }
 
 

@@ -45,7 +45,7 @@ def draw(path: Path, site: str, title: str, headline: str | None) -> None:
         pen.text((72, 450), headline, font=ImageFont.load_default(size=72), fill=GOOD)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".tmp")
-    image.save(partial, format="PNG", optimize=True)
+    image.save(partial, format="PNG", compress_level=6)
     partial.replace(path)
 
 

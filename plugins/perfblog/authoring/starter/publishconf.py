@@ -18,6 +18,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
 PERFBLOG_STRICT = True  # warnings fail the build too, at the end, after every page is written
 PERFBLOG_SEARCH = True  # the Pagefind search index
+PERFBLOG_SOCIAL_CARDS = True  # og:image cards, drawn once and kept in CACHE_PATH
 PERFBLOG_WRITE_DRAFTS = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
