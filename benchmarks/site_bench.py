@@ -58,6 +58,7 @@ CONTROL_CONF = '''"""Stock Pelican for the control site: default theme, no plugi
 import runpy
 
 MARKDOWN = runpy.run_path(PERFBLOG_CONF)["MARKDOWN"]  # the very Markdown setup of pelicanconf.py
+PLUGINS = []  # not None: Pelican would load every installed namespace plugin, perfblog included
 AUTHOR = "perfblog bench"
 SITENAME = "control"
 SITEURL = ""

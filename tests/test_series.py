@@ -34,3 +34,14 @@ def test_parts_link_each_other_in_order_and_the_series_has_a_page(tmp_path):
     page = site.html("series/json-speed/index.html")
     assert [a.get_text() for a in page.select("ol.series-parts a")] == ["Two", "Three", "One"]
     assert "https://x.example/series/json-speed/" in (tmp_path / "out" / "sitemap.xml").read_text()
+
+
+def test_a_theme_without_perfblogs_pages_still_builds(tmp_path):
+    """Another theme has no series.html or results.html: those pages are simply not written."""
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    part(content, "one", "2026-01-01", "JSON speed")
+    site = build_site(ROOT / "pelicanconf.py", tmp_path / "out", overrides={"PATH": str(content), "THEME": "notmyidea", "TEMPLATE_PAGES": {}})
+    assert site.error is None, site.problems()
+    assert (tmp_path / "out" / "posts" / "one" / "index.html").exists()
+    assert not (tmp_path / "out" / "series").exists() and not (tmp_path / "out" / "results").exists()

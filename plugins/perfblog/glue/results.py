@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
+from .series import theme_template
+
 DEFAULTS = {"RESULTS_URL": "results/", "RESULTS_SAVE_AS": "results/index.html"}
 
 
@@ -53,7 +55,7 @@ class ResultsGenerator(Generator):
         self._update_context(("result_tags",))
 
     def generate_output(self, writer):
-        template = self.get_template("results")
-        for view in self.views:
+        template = theme_template(self, "results")
+        for view in self.views if template else ():
             writer.write_file(view.save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                               view=view, url=view.url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pelican.generators import Generator
+from pelican.generators import Generator, PelicanTemplateNotFound
 from pelican.utils import slugify
 
 from ..blocks import Problem
@@ -62,6 +62,14 @@ def group(articles, settings, report) -> dict[str, Series]:
     return found
 
 
+def theme_template(generator: Generator, name: str):
+    """The theme's template for a page perfblog adds, or None: another theme may have no such page."""
+    try:
+        return generator.get_template(name)
+    except PelicanTemplateNotFound:
+        return None
+
+
 class SeriesGenerator(Generator):
     """Writes one page per series (template ``series.html``), after the articles are known."""
 
@@ -70,6 +78,7 @@ class SeriesGenerator(Generator):
         self._update_context(("all_series",))
 
     def generate_output(self, writer):
-        for series in self.all_series:
-            writer.write_file(series.save_as, self.get_template("series"), self.context,
+        template = theme_template(self, "series")
+        for series in self.all_series if template else ():
+            writer.write_file(series.save_as, template, self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], series=series, url=series.url)
