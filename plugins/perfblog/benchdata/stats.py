@@ -100,11 +100,17 @@ def bootstrap_ratio(a: Samples, b: Samples, median: bool = False, confidence: fl
     """
     if min(len(a), len(b)) < 2 or len(a) + len(b) > limit or min(min(a), min(b)) <= 0:
         return None
+    # scipy.stats.bootstrap's percentile method for two independent samples, done directly: its
+    # per-call overhead was most of a bench block's cost.
     centre = np.median if median else np.mean
-    result = _scipy.bootstrap((np.asarray(a), np.asarray(b)), lambda x, y, axis: centre(y, axis) / centre(x, axis),
-                              n_resamples=1000, confidence_level=confidence, method="percentile",
-                              rng=np.random.default_rng(0))
-    return float(result.confidence_interval.low), float(result.confidence_interval.high)
+    rng = np.random.default_rng(0)
+    before, after = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    resampled_a = before[rng.integers(0, len(before), (1000, len(before)))]
+    resampled_b = after[rng.integers(0, len(after), (1000, len(after)))]
+    ratios = centre(resampled_b, axis=1) / centre(resampled_a, axis=1)
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(ratios, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 def ratio_from_stats(test: Welch, mean_a: float, sd_a: float, n_a: int, mean_b: float, sd_b: float, n_b: int,
