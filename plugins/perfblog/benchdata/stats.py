@@ -12,8 +12,18 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+import functools
+
 import numpy as np
-from scipy import stats as _scipy
+
+
+@functools.cache
+def scipy_stats():
+    """scipy.stats, imported on first use: it takes over a second, and a site whose posts compare
+    nothing (or a Pelican site that merely has perfblog installed) should not pay for it."""
+    from scipy import stats
+
+    return stats
 
 Samples = Sequence[float]
 #: benchstat computes the exact U distribution up to this many values per side (go-moremath).
@@ -33,7 +43,7 @@ class Welch:
         """The confidence interval of the difference."""
         if self.standard_error == 0.0:
             return self.difference, self.difference
-        margin = _scipy.t.ppf(0.5 + confidence / 2, self.df) * self.standard_error
+        margin = scipy_stats().t.ppf(0.5 + confidence / 2, self.df) * self.standard_error
         return self.difference - margin, self.difference + margin
 
 
@@ -47,7 +57,7 @@ def welch_from_stats(mean_a: float, sd_a: float, n_a: int, mean_b: float, sd_b: 
     if se2 == 0.0:
         return Welch(diff, 0.0, math.inf, 0.0 if diff else 1.0)
     df = se2**2 / ((sd_a**2 / n_a) ** 2 / (n_a - 1) + (sd_b**2 / n_b) ** 2 / (n_b - 1))
-    p = _scipy.ttest_ind_from_stats(mean_a, sd_a, n_a, mean_b, sd_b, n_b, equal_var=False).pvalue
+    p = scipy_stats().ttest_ind_from_stats(mean_a, sd_a, n_a, mean_b, sd_b, n_b, equal_var=False).pvalue
     return Welch(diff, math.sqrt(se2), df, float(p))
 
 
@@ -55,7 +65,7 @@ def welch(a: Samples, b: Samples) -> Welch:
     """Welch's test on raw samples (Criterion's t statistic)."""
     if len(a) < 2 or len(b) < 2:
         raise ValueError("Welch's test needs at least two samples on each side")
-    sd = [_scipy.tstd(x) if len(set(x)) > 1 else 0.0 for x in (a, b)]
+    sd = [scipy_stats().tstd(x) if len(set(x)) > 1 else 0.0 for x in (a, b)]
     return welch_from_stats(math.fsum(a) / len(a), sd[0], len(a), math.fsum(b) / len(b), sd[1], len(b))
 
 
@@ -63,12 +73,12 @@ def student_p(a: Samples, b: Samples) -> float:
     """pyperf ``compare_to``: Student's two-sample t-test (pooled variance), two-sided."""
     if len(set(a)) == 1 and len(set(b)) == 1:
         return 1.0 if a[0] == b[0] else 0.0
-    return float(_scipy.ttest_ind(a, b, equal_var=True).pvalue)
+    return float(scipy_stats().ttest_ind(a, b, equal_var=True).pvalue)
 
 
 def u_test_gbench(a: Samples, b: Samples) -> float:
     """Google Benchmark ``compare.py``: ``mannwhitneyu(a, b, alternative="two-sided")``."""
-    return float(_scipy.mannwhitneyu(a, b, alternative="two-sided").pvalue)
+    return float(scipy_stats().mannwhitneyu(a, b, alternative="two-sided").pvalue)
 
 
 def u_test_benchstat(a: Samples, b: Samples) -> float:
@@ -82,7 +92,7 @@ def u_test_benchstat(a: Samples, b: Samples) -> float:
         return 1.0
     ties = len(set(a) | set(b)) < len(a) + len(b)
     exact = not ties and max(len(a), len(b)) <= EXACT_LIMIT
-    return float(_scipy.mannwhitneyu(a, b, alternative="two-sided", method="exact" if exact else "asymptotic").pvalue)
+    return float(scipy_stats().mannwhitneyu(a, b, alternative="two-sided", method="exact" if exact else "asymptotic").pvalue)
 
 
 def smallest_u_p(n_a: int, n_b: int) -> float:
@@ -120,7 +130,7 @@ def ratio_from_stats(test: Welch, mean_a: float, sd_a: float, n_a: int, mean_b: 
     if min(mean_a, mean_b) <= 0 or test.standard_error == 0.0:
         return None
     se = math.sqrt((sd_a / mean_a) ** 2 / n_a + (sd_b / mean_b) ** 2 / n_b)
-    margin = _scipy.t.ppf(0.5 + confidence / 2, test.df) * se
+    margin = scipy_stats().t.ppf(0.5 + confidence / 2, test.df) * se
     ratio = mean_b / mean_a
     return ratio * math.exp(-margin), ratio * math.exp(margin)
 
@@ -138,6 +148,6 @@ def geometric_mean(ratios: Sequence[float], intervals: Sequence[tuple[float, flo
     centre = math.fsum(logs) / len(logs)
     if any(i is None for i in intervals):
         return math.exp(centre), None
-    z = _scipy.norm.ppf(0.5 + confidence / 2)
+    z = scipy_stats().norm.ppf(0.5 + confidence / 2)
     se = math.sqrt(math.fsum(((math.log(h) - math.log(lo)) / (2 * z)) ** 2 for lo, h in intervals)) / len(logs)
     return math.exp(centre), (math.exp(centre - z * se), math.exp(centre + z * se))

@@ -14,7 +14,6 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 630)
 INK, MUTED, ACCENT, GOOD, PAPER = "#1b1f24", "#57606a", "#0550ae", "#1a7f37", "#ffffff"  # the theme's light palette
@@ -32,6 +31,8 @@ def card_name(site: str, title: str, headline: str | None) -> str:
 
 def draw(path: Path, site: str, title: str, headline: str | None) -> None:
     """The card: site name, the title wrapped to three lines, the headline result large and green."""
+    from PIL import Image, ImageDraw, ImageFont  # only production builds draw cards
+
     site, title, headline = site.translate(PLAIN), title.translate(PLAIN), headline and headline.translate(PLAIN)
     image = Image.new("RGB", SIZE, PAPER)
     pen = ImageDraw.Draw(image)
