@@ -51,3 +51,17 @@ def test_every_block_figure_has_a_permalink_to_itself(site):
     for figure in figures:
         link = figure.find("a", class_="pb-permalink", recursive=False)
         assert link and link["href"] == f"#{figure['id']}" and link["aria-label"] == "Link to this figure"
+
+
+def test_a_bench_table_offers_exactly_its_numbers_as_csv(site):
+    import csv
+
+    page = site.html("posts/parsing-timestamps-faster/index.html")
+    figure = page.select_one("figure.pb-bench")
+    link = figure.find("a", string="the numbers shown, as CSV")
+    rows = list(csv.DictReader((site.output / "posts" / "parsing-timestamps-faster" / link["href"]).open()))
+    shown = [[td.get_text(" ", strip=True) for td in tr.find_all(["th", "td"])] for tr in figure.select("tbody tr")]
+    assert [r["benchmark"] for r in rows] == [s[0] for s in shown] == ["sscanf", "strptime", "fixed-width"]
+    for row, cells in zip(rows, shown):
+        value = f"{row['Time value']} ± {row['Time ±']} {row['Time unit']}"
+        assert cells[1] == value and (row["verdict"] in cells[2])

@@ -67,7 +67,7 @@ def test_a_tools_markdown_export_in_data_is_neither_an_article_nor_a_problem(tmp
     build = make_publish(site)
     assert build.code == 0, squeezed(build.lines)
     assert not build.mentioning(".md"), squeezed(build.mentioning(".md"))
-    posts = sorted(p.relative_to(site / "output").as_posix() for p in (site / "output" / "posts").rglob("*"))
-    assert posts == [f"posts/{EXPORT_MARKDOWN.name}", f"posts/{EXPORT_MARKDOWN.name}/index.html"]
+    pages = sorted(p.relative_to(site / "output").as_posix() for p in (site / "output" / "posts").rglob("*.html"))
+    assert pages == [f"posts/{EXPORT_MARKDOWN.name}/index.html"]  # the export is data, never a page of its own
     assert_healthy(build, EXPORT_MARKDOWN.name)
     assert_no_traceback(build)

@@ -182,6 +182,7 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
         chart = _chart(keys, labels, columns, cells, [[None, v] for v in verdicts])
     ctx.need("bench.css")
     stated = (headline([c for c in comparisons if c]) or "") if states_headline else None
+    download = ctx.publish(".csv", tables.csv_of(keys, labels, cells, verdicts))
     html = ctx.render_template(
         "bench/table.html",
         id=ctx.block_id,
@@ -199,6 +200,7 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
         sources=", ".join(dict.fromkeys(v.origin for v in table.versions if v.origin)),
         chart=chart,
         headline=stated,
+        download=download,
     )
     best = best_improvement([c for c in comparisons if c]) if stated else None
     result = Result(best.after.bench_id, best.after.metric, best.factor, best.change, best.word, table.tool) if best else None

@@ -6,7 +6,9 @@ templates, which escape every string).
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import math
 from dataclasses import dataclass
 
@@ -123,3 +125,15 @@ def journey_rows(steps_by_row: list[list[Step]], significance: float) -> list[li
          for s in steps]
         for steps in steps_by_row
     ]
+
+
+def csv_of(keys, labels, cells, verdicts) -> bytes:
+    """The table as CSV, exactly the numbers shown: value, ± and unit per version, then the verdict."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["benchmark", "metric", *(f"{label} {part}" for label in labels for part in ("value", "±", "unit")),
+                     "verdict"])
+    for (bench, metric), row, judged in zip(keys, cells, verdicts):
+        shown = [x for cell in row for x in ((cell.number, cell.spread or "", cell.unit) if cell else ("", "", ""))]
+        writer.writerow([bench, metric, *shown, judged.text if judged else ""])
+    return out.getvalue().encode("utf-8")

@@ -203,7 +203,7 @@ class TrackingContext(BlockContext):
     @classmethod
     def around(cls, ctx: BlockContext, fingerprints: Fingerprints) -> "TrackingContext":
         fields = {f.name: getattr(ctx, f.name) for f in dataclasses.fields(BlockContext)}
-        fields.update(assets=set(), notices=[], inputs={})
+        fields.update(assets=set(), notices=[], inputs={}, files=[])
         tracking = cls(**fields, fingerprints=fingerprints)
         tracking.settings = _Recording(ctx.settings, "setting", tracking.reads)
         tracking.metadata = _Recording(ctx.metadata, "metadata", tracking.reads)

@@ -34,6 +34,7 @@ class BlockContext:
     assets: set[str] = field(default_factory=set)  # static files the page must load
     notices: list[Notice] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)  # resolved absolute path -> the option naming it
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # published beside the page
 
     def resolve(self, relative: str, key: str, block: Block) -> Path:
         """A data path named in a block, relative to the post's folder, checked by the sandbox."""
@@ -66,6 +67,12 @@ class BlockContext:
     def need(self, asset: str) -> None:
         """Ask for a static asset (e.g. 'flame.js') to be loaded by the page."""
         self.assets.add(asset)
+
+    def publish(self, suffix: str, data: bytes) -> str:
+        """A file published beside the page (``<block id><suffix>``); returns the link to it."""
+        name = f"{self.block_id}{suffix}"
+        self.files.append((name, data))
+        return name
 
     def warn(self, name: str, message: str, key: str | None = None) -> None:
         """A warning about this block; the author accepts it with ``allow: name``."""

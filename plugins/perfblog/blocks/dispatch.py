@@ -40,6 +40,7 @@ class Substitution:
     assets: set[str] = field(default_factory=set)
     headline: str | None = None  # what the first block with an opinion says
     result: Result | None = None  # and its numbers
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # to publish beside the page
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,7 +62,8 @@ def render(kind: BlockKind, block: Block, ctx: BlockContext) -> Rendered:
     rendered = output if isinstance(output, Rendered) else Rendered(output)
     allowed = set(block.option("allow"))
     notices = tuple(n for n in (*rendered.notices, *ctx.notices) if n.name not in allowed)
-    return dataclasses.replace(rendered, assets=rendered.assets | frozenset(ctx.assets), notices=notices)
+    return dataclasses.replace(rendered, assets=rendered.assets | frozenset(ctx.assets), notices=notices,
+                               files=rendered.files + tuple(ctx.files))
 
 
 def typed(block: Block, kind: BlockKind) -> Block:
@@ -154,6 +156,7 @@ def substitute_blocks(
                 message = f"{notice.message} (accept it with 'allow: {notice.name}')"
                 result.problems.append(Problem(post, line, "warning", message, notice.key))
             result.assets |= rendered.assets
+            result.files += rendered.files
             if result.headline is None and rendered.headline is not None:
                 result.headline, result.result = rendered.headline, rendered.result
             return rendered.html

@@ -89,6 +89,7 @@ class _Build:
     edited_first: EditedFirst = field(default_factory=EditedFirst)
     svgs: svgpublish.Published = field(default_factory=svgpublish.Published)
     cards: socialcards.Cards = field(default_factory=socialcards.Cards)
+    files: dict[str, bytes] = field(default_factory=dict)  # output path -> what blocks publish there
 
     @property
     def rates(self) -> readingtime.ReadingRates:
@@ -202,6 +203,9 @@ def process_content(content, generator) -> None:
         for problem in result.problems:
             build.report.problem(problem)
         html, assets = result.html, result.assets
+        folder = Path(content.save_as).parent if content.save_as else None
+        for name, data in result.files if folder else ():
+            build.files[(folder / name).as_posix()] = data
         if not headline:
             headline, content.result = result.headline or None, result.result
     content._content = polish.polish(html)
@@ -318,6 +322,11 @@ def finish(pelican) -> None:
     assets = Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"]
     live = pelican.settings["PERFBLOG_LIVE_RELOAD"]
     copy_assets(assets, skip=() if live else ("reload.js",))
+    for relative, data in build.files.items():  # a table's CSV beside its page
+        target = Path(pelican.output_path) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    build.files = {}
     for problem in build.svgs.sanitize(Path(pelican.output_path)):
         build.report.problem(problem)
     if pelican.settings["PERFBLOG_SOCIAL_CARDS"]:
