@@ -257,23 +257,23 @@ def leave_out_duplicates(generator: ArticlesGenerator) -> None:
     build = _builds[id(generator.settings)]
     pages: dict[str, object] = {}
     slugs: dict[tuple, object] = {}
+
+    def tell(post, level: str, message: str) -> None:  # the post file is read only for a problem
+        line = header_line(post.source_path, "slug" if "slug" in post.metadata else "title")
+        build.report.problem(Problem(shown(post.source_path), line, level, message, "Slug"))
+
     posts = [*generator.articles, *generator.translations, *generator.drafts, *generator.hidden_articles]
     for post in sorted(posts, key=lambda p: p.source_path):
-        line = header_line(post.source_path, "slug" if "slug" in post.metadata else "title")
         first = pages.setdefault(post.save_as, post) if post.save_as else post
         if first is not post:
-            build.report.problem(Problem(
-                shown(post.source_path), line, "error",
-                f"the slug '{post.slug}' is also used by {shown(first.source_path)}: both would be written to "
-                f"{post.save_as}, so this post was left out", "Slug"))
+            tell(post, "error", f"the slug '{post.slug}' is also used by {shown(first.source_path)}: both would be "
+                                f"written to {post.save_as}, so this post was left out")
             forget(generator, post)
             continue
         same = slugs.setdefault((post.slug, post.lang), post)
         if same is not post and "translation" not in post.metadata:
-            build.report.problem(Problem(
-                shown(post.source_path), line, "warning",
-                f"the slug '{post.slug}' is also used by {shown(same.source_path)}: links by slug may reach "
-                "either post; give each its own Slug", "Slug"))
+            tell(post, "warning", f"the slug '{post.slug}' is also used by {shown(same.source_path)}: links by "
+                                  "slug may reach either post; give each its own Slug")
 
 
 def forget(generator: ArticlesGenerator, post) -> None:

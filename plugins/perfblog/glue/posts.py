@@ -130,10 +130,13 @@ class LocatedMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         try:
-            read_lines(Path(source_path))  # a byte that is not UTF-8: say which line
-        except PerfblogError as error:
-            raise UnreadablePost(Problem(shown(source_path), error.line or 1, "error", error.message)) from None
-        return super().read(source_path)
+            return super().read(source_path)
+        except UnicodeDecodeError:  # read again only now, to say which line holds the bad byte
+            try:
+                read_lines(Path(source_path))
+            except PerfblogError as error:
+                raise UnreadablePost(Problem(shown(source_path), error.line or 1, "error", error.message)) from None
+            raise
 
     def process_metadata(self, name, value):
         try:
