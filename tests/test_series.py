@@ -45,3 +45,16 @@ def test_a_theme_without_perfblogs_pages_still_builds(tmp_path):
     assert site.error is None, site.problems()
     assert (tmp_path / "out" / "posts" / "one" / "index.html").exists()
     assert not (tmp_path / "out" / "series").exists() and not (tmp_path / "out" / "results").exists()
+
+
+def test_a_draft_or_hidden_part_is_not_navigated_to(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    part(content, "one", "2026-01-01", "JSON speed")
+    part(content, "wip", "2026-01-02", "JSON speed", "Status: draft\n")
+    part(content, "secret", "2026-01-03", "JSON speed", "Status: hidden\n")
+    site = build_site(ROOT / "pelicanconf.py", tmp_path / "out", overrides={"PATH": str(content)})
+    assert site.error is None, site.problems()
+    assert [li.get_text(strip=True) for li in site.html("posts/one/index.html").select(".series-nav ol li")] == ["One"]
+    for page in ("drafts/wip/index.html", "posts/secret/index.html"):
+        assert site.html(page).find("nav", class_="series-nav") is None

@@ -165,8 +165,8 @@ def process_articles(generator) -> None:
         process_content(content, generator)
     report = _builds[id(generator.settings)].report
     generator.context["perfblog_series"] = series.group(generator.articles, generator.settings, report)
-    for draft in generator.drafts:  # a draft part shows the series as published, without itself
-        draft.series = None
+    for unlisted in (*generator.drafts, *generator.hidden_articles):
+        unlisted.series = None  # Pelican made its Series: text an attribute: not a Series to navigate
 
 
 def process_pages(generator) -> None:
