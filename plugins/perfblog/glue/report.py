@@ -17,6 +17,7 @@ makes the loop build once more, as it does for any exception.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -87,16 +88,25 @@ class _SameSlug(logging.Filter):
         return not (str(record.msg).startswith("There are %s") and "slug" in " ".join(map(str, record.args)))
 
 
+READS = _ReportedReads()  # one for the process: its builds run one after another (pelican -r, tests)
+
+
+@functools.cache
+def _install_filters() -> None:
+    """Once per process, and only where perfblog runs (not wherever it is merely installed)."""
+    logging.getLogger("pelican").addFilter(_QuietBuildFailed())
+    logging.getLogger("pelican.generators").addFilter(READS)
+    logging.getLogger("pelican.utils").addFilter(_SameSlug())
+
+
 class Report:
     """One per Pelican instance; ``start`` and ``finish`` bracket each build."""
 
     def __init__(self):
         self.counter = _Counter()
-        self.reads = _ReportedReads()
+        self.reads = READS
         self.fatal_level = FatalLogger.fatal_lvl
-        logging.getLogger("pelican").addFilter(_QuietBuildFailed())
-        logging.getLogger("pelican.generators").addFilter(self.reads)
-        logging.getLogger("pelican.utils").addFilter(_SameSlug())
+        _install_filters()
 
     def start(self) -> None:
         """Count afresh, and hold Pelican's --fatal off until ``finish``."""
