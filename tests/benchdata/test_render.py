@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from bench_support import CRITERION, KINDS, block, make_context, render_kind
+from bench_support import CRITERION, FIXTURES, KINDS, block, make_context, render_kind
 from bs4 import BeautifulSoup
 
 from perfblog.benchdata.render import headline
@@ -242,3 +242,47 @@ def test_criterion_estimators_by_name():
     typical = rows(render("bench", base)[0])[0][1]
     assert rows(render("bench", base + "estimate: slope")[0])[0][1] == typical  # the typical value is the slope
     assert rows(render("bench", base + "estimate: median")[0])[0][1] != typical
+
+
+def published(ctx, href: str) -> bytes:
+    """What the build writes beside the page at the link ``href``."""
+    return dict(ctx.files)[href]
+
+
+def shown_cells(soup) -> list[list[str]]:
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.tbody.find_all("tr")]
+
+
+def test_a_journey_offers_exactly_the_numbers_and_changes_it_shows_as_csv():
+    import csv
+
+    text = f"versions: Old = {CRITERION}#base, Baseline = {CRITERION}#before, Final = {CRITERION}#new\ncaption: Fib"
+    soup, ctx, _ = render("journey", text)
+    link = soup.find("a", string="the numbers shown, as CSV")
+    table = list(csv.DictReader(published(ctx, link["href"]).decode().splitlines()))
+    shown = shown_cells(soup)
+    assert [r["benchmark"] for r in table] == [s[0] for s in shown] and len(table) == 4
+    for row, cells in zip(table, shown):
+        for label, cell in zip(("Old", "Baseline", "Final"), cells[1:]):
+            value = f"{row[label + ' value']} ± {row[label + ' ±']} {row[label + ' unit']}"
+            changes = [row[name] + name.partition(label)[2] for name in row if name.startswith(f"{label} vs ") and row[name]]
+            assert cell == " ".join([value, *changes])  # the cell: its value, then each change "vs" the other
+    assert set(table[0]) >= {"Final vs Old", "Final vs Baseline", "Baseline vs Old"} and "Baseline vs Baseline" not in table[0]
+
+
+def test_tables_link_the_raw_files_their_numbers_came_from():
+    soup, ctx, _ = render("bench", "before: catch2-2.13.10/report.xml\nafter: catch2-2.13.10/report.xml\nformat: catch2-xml")
+    links = soup.select(".pb-bench-notes a[download]")
+    raw = [a for a in links if a.get_text() == "catch2-2.13.10/report.xml"]
+    assert len(raw) == 1 and raw[0]["href"].endswith(".xml.txt")  # served as text: an XML file could run scripts
+    assert raw[0]["download"] == "catch2-2.13.10_report.xml.txt"  # saved under a name that says which
+    assert published(ctx, raw[0]["href"]) == (FIXTURES / "catch2-2.13.10" / "report.xml").read_bytes()
+
+    soup, ctx, _ = render("journey", f"versions: A = {CRITERION}#before, B = {CRITERION}#new\nbenchmarks: fib 20")
+    names = [a.get_text() for a in soup.select(".pb-bench-notes p:-soup-contains('Raw data') a")]
+    assert names == [f"{CRITERION}/fib 20/before/estimates.json", f"{CRITERION}/fib 20/new/estimates.json"]
+    href = soup.find("a", string=names[1])["href"]
+    assert href.endswith(".json") and published(ctx, href) == (FIXTURES / names[1]).read_bytes()
+
+    soup, _, _ = render("memory", "\n| benchmark | before | after |\n|---|---|---|\n| peak | 3 MiB | 2 MiB |")
+    assert "Raw data" not in soup.get_text()  # inline numbers have no file

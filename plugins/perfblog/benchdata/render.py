@@ -9,7 +9,11 @@ its first ``bench`` block without computing anything twice.
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..blocks import FLAG, FRACTION, TEXT, Block, BlockContext, BlockKind, Option, PerfblogError, Rendered, Result, \
     close_names_hint, split_list
@@ -44,6 +48,12 @@ COMPARED = (
     Option("baseline", TEXT, help="a benchmark of the table every other row is compared with"),
     Option("summary", FLAG, False, "add a row with the geometric mean of the ratios and its interval"),
 )
+#: Raw files published under their own suffix: served as data (JSON, CSV, text), never run by a browser.
+DATA_SUFFIXES = (".json", ".csv", ".tsv", ".txt")
+#: A measurement's source, "file:line" or "file [key]": the file part.
+SOURCE_FILE = re.compile(r"(?P<file>.*?)(?::\d+| \[[^\]]*\])?")
+#: Where a ``journey`` with ``series: yes`` goes: ``glue.series`` fills it once every part is processed.
+SERIES_SLOT = re.compile(r'<div class="perfblog-series-journey" data-journey="(?P<payload>[A-Za-z0-9+/=]+)"></div>')
 MEMORY_METRICS = ["memory", "allocations"]
 MEMORY_UNITS = {BYTES, COUNT}  # without 'metrics:', a memory block never shows times as memory
 
@@ -80,6 +90,34 @@ def _estimated(block: Block, m: Measurement, name: str | None) -> Measurement:
         raise block.error(f"{m.bench_id!r} has no {name.strip()} estimate; the data gives "
                           f"{', '.join(have) or 'one value only'}", key="estimate")
     return found
+
+
+def raw_files(ctx: BlockContext, measurements: list[Measurement | None]) -> list[dict]:
+    """The data files the shown numbers came from, published beside the page: a link for each.
+
+    A file named as data (``DATA_SUFFIXES``) keeps its suffix; any other (an ``.xml``,
+    ``.html`` or ``.svg`` a browser would run, a ``callgrind.out``) is published as
+    ``.txt``. A folder's files are those its numbers name (Criterion's ``estimates.json``).
+    """
+    post = ctx.post_path.parent
+    found: list[Path] = []
+    for resolved in list(ctx.inputs):
+        path = Path(resolved)
+        if path.is_file():
+            found.append(path)
+            continue
+        for m in measurements:
+            named = (post / SOURCE_FILE.fullmatch(m.source)["file"]).resolve() if m else None
+            if named and path in named.parents and named.is_file() and named not in found:
+                found.append(named)
+    links = []
+    for number, path in enumerate(found, 1):
+        shown = path.suffix.lower() in DATA_SUFFIXES
+        suffix = path.suffix.lower() if shown else f"{path.suffix.lower()}.txt"
+        name = path.relative_to(post.resolve()).as_posix() if post.resolve() in path.parents else path.name
+        links.append(dict(name=name, href=ctx.publish(f"-data-{number}{suffix}", path.read_bytes()),
+                          download=name.replace("/", "_") + ("" if shown else ".txt")))
+    return links
 
 
 def _warn_failures(ctx: BlockContext, table: "BenchTable") -> None:
@@ -201,6 +239,7 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
         chart=chart,
         headline=stated,
         download=download,
+        raw=raw_files(ctx, [m for col in columns for m in col]),
     )
     best = best_improvement([c for c in comparisons if c]) if stated else None
     result = Result(best.after.bench_id, best.after.metric, best.factor, best.change, best.word, table.tool) if best else None
@@ -258,7 +297,28 @@ def _journey_versions(block: Block, data: BlockData) -> list[Version]:
     return versions
 
 
+def series_slot(block: Block, ctx: BlockContext) -> str:
+    """A journey across the parts of the post's series: a slot holding the block's id and caption,
+    filled after every post was processed (the other parts' results are not known yet)."""
+    if not str(ctx.metadata.get("series") or "").strip():
+        raise block.error("'series: yes' needs the post's own 'Series:' line, naming the series", key="series")
+    for key in ("file", "versions", "benchmarks", "metrics"):
+        if block.option(key) or (key == "file" and block.data):
+            raise block.error(f"a journey across the series shows each part's headline result: it takes no "
+                              f"{'inline data' if not block.option(key) else repr(key + ':')}", key="series")
+    ctx.need("bench.css")
+    payload = json.dumps({"id": ctx.block_id, "caption": block.option("caption") or ""}, sort_keys=True)
+    return f'<div class="perfblog-series-journey" data-journey="{base64.b64encode(payload.encode()).decode()}"></div>'
+
+
+def slot_payload(match: re.Match) -> dict:
+    """What ``series_slot`` put in a slot."""
+    return json.loads(base64.b64decode(match["payload"]))
+
+
 def render_journey(block: Block, ctx: BlockContext) -> str:
+    if block.option("series"):
+        return series_slot(block, ctx)
     data = BlockData(block, ctx)
     versions = _journey_versions(block, data)
     keys = select(block, versions, ["time"])
@@ -277,6 +337,7 @@ def render_journey(block: Block, ctx: BlockContext) -> str:
         chart = _chart(keys, labels, columns, cells, [[vb for vb, _ in row] for row in changes])
     comparisons = [s.vs_baseline for row in steps for s in row] + [s.vs_previous for row in steps for s in row]
     ctx.need("bench.css")
+    download = ctx.publish(".csv", tables.journey_csv(keys, labels, cells, changes))
     return ctx.render_template(
         "bench/journey.html",
         id=ctx.block_id,
@@ -286,6 +347,9 @@ def render_journey(block: Block, ctx: BlockContext) -> str:
         rows=[dict(bench=k[0], metric=k[1], cells=cells[r], changes=changes[r]) for r, k in enumerate(keys)],
         notes=tables.notes([m for col in columns for m in col], comparisons, thresholds.significance, thresholds.noise),
         chart=chart,
+        sources=", ".join(dict.fromkeys(v.origin for v in versions if v.origin)),
+        download=download,
+        raw=raw_files(ctx, [m for col in columns for m in col]),
     )
 
 
@@ -295,7 +359,8 @@ KINDS = (
     BlockKind("memory", render_memory, COMMON + COMPARED,
               "like bench, for memory figures (peak memory, allocations)"),
     BlockKind("journey", render_journey,
-              COMMON + (Option("versions", TEXT, help="'Label = spec, ...': the versions in order"),),
+              COMMON + (Option("versions", TEXT, help="'Label = spec, ...': the versions in order"),
+                        Option("series", FLAG, False, "one row per part of the post's series: its headline result")),
               "several versions in order, each compared with the baseline and the previous one"),
     ENVIRONMENT,
 )

@@ -1,4 +1,12 @@
-"""The ``codediff`` kind: before/after code from two files or written inline, as a highlighted diff.
+"""The ``codediff`` kind: before/after code from two files, two commits or written inline, as a highlighted diff.
+
+From a git repository inside ``content/`` (read by ``git``, see ``code.git``)::
+
+    ```codediff
+    repo: bench/
+    commits: 3f2a9c1..main
+    path: src/lib.rs
+    ```
 
 Inline, the two versions are separated as in a merge conflict::
 
@@ -19,6 +27,7 @@ from pygments.lexers import find_lexer_class_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from ..blocks import TEXT, Block, BlockContext, BlockKind, Option, whole
+from . import git
 from .diff import pairs, rows
 
 BEFORE, MIDDLE, AFTER = "<<<<<<<", "=======", ">>>>>>>"
@@ -51,16 +60,31 @@ def lexer_for(block: Block):
     try:
         if language:
             return find_lexer_class_by_name(language)(stripnl=False, ensurenl=False)
-        return get_lexer_for_filename(block.option("after") or block.option("before") or "x.txt",
-                                      stripnl=False, ensurenl=False)
+        name = block.option("path") or block.option("after") or block.option("before") or "x.txt"
+        return get_lexer_for_filename(name, stripnl=False, ensurenl=False)
     except ClassNotFound:
         if language:
             raise block.error(f"Pygments knows no language '{language}'", key="language") from None
         return find_lexer_class_by_name("text")(stripnl=False, ensurenl=False)
 
 
+def label(block: Block, key: str, default: str) -> str:
+    """The author's label, else ``default`` (for commits: the revision as written)."""
+    return block.option(key) if key in block.options else default
+
+
 def render_codediff(block: Block, ctx: BlockContext) -> str:
-    if block.option("before") or block.option("after"):
+    labels, origin = (block.option("before-label"), block.option("after-label")), None
+    if block.option("commits") or block.option("repo"):
+        if block.option("before") or block.option("after") or block.data:
+            raise block.error("give the code one way: 'repo:' and 'commits:', or 'before:' and 'after:', "
+                              "or both versions inline", key="commits" if block.option("commits") else "repo")
+        old, new = git.versions(block, ctx)
+        before, after = old.text, new.text
+        labels = (label(block, "before-label", old.revision), label(block, "after-label", new.revision))
+        origin = dict(repo=git.repo_name(block), path=git.file_path(block),
+                      commits=(old.commit[:12], new.commit[:12]))
+    elif block.option("before") or block.option("after"):
         before, after = read(block, ctx, "before"), read(block, ctx, "after")
     else:
         before, after = inline_versions(block)
@@ -69,8 +93,7 @@ def render_codediff(block: Block, ctx: BlockContext) -> str:
     return ctx.render_template(
         "code/diff.html", id=ctx.block_id, rows=unified, pairs=pairs(unified),
         added=sum(r.kind == "add" for r in unified), removed=sum(r.kind == "del" for r in unified),
-        labels=(block.option("before-label"), block.option("after-label")),
-        title=block.option("title"), caption=block.option("caption"),
+        labels=labels, origin=origin, title=block.option("title"), caption=block.option("caption"),
     )
 
 
@@ -80,6 +103,9 @@ KINDS = (
         (
             Option("before", TEXT, help="the code before, a file relative to the post (or write both inline)"),
             Option("after", TEXT, help="the code after"),
+            Option("repo", TEXT, help="a git repository inside content/, relative to the post (with commits:)"),
+            Option("commits", TEXT, help="'from..to': two revisions of repo: (one commit: its parent..it)"),
+            Option("path", TEXT, help="the file compared at the two commits, relative to the repository's top"),
             Option("language", TEXT, help="a Pygments language name (default: from the file name)"),
             Option("context", whole(0, 50), 3, "unchanged lines shown around each change"),
             Option("before-label", TEXT, "Before", "the label of the old version"),

@@ -165,6 +165,7 @@ def process_articles(generator) -> None:
         process_content(content, generator)
     report = _builds[id(generator.settings)].report
     generator.context["perfblog_series"] = series.group(generator.articles, generator.settings, report)
+    series.journeys(generator, generator.context["perfblog_series"], _builds[id(generator.settings)].files)
     for unlisted in (*generator.drafts, *generator.hidden_articles):
         unlisted.series = None  # Pelican made its Series: text an attribute: not a Series to navigate
 
