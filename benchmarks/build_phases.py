@@ -5,7 +5,8 @@
 SITE_CONTENT is a content folder, e.g. one that ``site_bench.py --workdir DIR`` left in
 ``DIR/500/perfblog/content``. The build runs in this process with ``pelicanconf.py``; each
 phase is timed by wrapping the function that does it (process CPU time, so the timings
-nest: "render:bench" is part of "substitute_blocks", which is part of "process_content").
+nest: "render:bench" is part of "substitute_blocks", which is part of "post_work"). The build
+is serial (``PERFBLOG_WORKERS = 1``): a worker's time would not be seen here.
 With ``--rerun`` the site is built once, one post is edited, and the second build (what
 ``pelican -r`` does on a save) is the one reported. ``--cache`` turns Pelican's content
 cache on. cProfile gives the detail inside a phase; these totals are closer to the truth,
@@ -60,7 +61,8 @@ def instrument() -> None:
         (generators.Generator, "get_files", "pelican: walk content folders"),
         (readers.Readers, "read_file", "pelican: read a post (Markdown, or its cache)"),
         (writers.Writer, "write_file", "pelican: write a page (Jinja)"),
-        (plugin, "process_content", "perfblog: process_content"),
+        (plugin, "post_work", "perfblog: post_work (what the pool shares out)"),
+        (plugin, "finish_post", "perfblog: finish_post (the build process's part)"),
         (plugin, "substitute_blocks", "perfblog:   substitute_blocks"),
         (BlockCache, "_fresh", "perfblog:     cache: check inputs"),
     ]:
@@ -70,7 +72,7 @@ def instrument() -> None:
                 for name in load_kinds(plugin.DEFAULTS["PERFBLOG_FEATURES"])}
     dispatch.render = lambda kind, block, ctx: per_kind[kind.name](kind, block, ctx)
     for owner, name, label in [
-        (plugin, "_reading_time", "perfblog:   reading time"),
+        (plugin, "_estimate", "perfblog:   reading time"),
         (plugin.polish, "polish", "perfblog:   polish"),
     ]:
         setattr(owner, name, timed(label, getattr(owner, name)))
@@ -87,7 +89,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="build_phases-"))
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(args.content.resolve()), "OUTPUT_PATH": str(work / "out"), "CACHE_PATH": str(work / "cache"),
-        "CACHE_CONTENT": args.cache, "LOAD_CONTENT_CACHE": args.cache})
+        "CACHE_CONTENT": args.cache, "LOAD_CONTENT_CACHE": args.cache, "PERFBLOG_WORKERS": 1})
     pelican = Pelican(settings)
     if args.rerun:
         pelican.run()

@@ -91,14 +91,16 @@ def table_text(site, slug: str = "hf") -> str:
 
 # --- hits -----------------------------------------------------------------------------
 
-def test_a_cache_hit_gives_the_same_site_byte_for_byte(tmp_path, content, renderers_must_not_run):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_cache_hit_gives_the_same_site_byte_for_byte(tmp_path, content, renderers_must_not_run, workers):
+    """With a pool, what the workers rendered reached the saved cache (a render in a worker fails too)."""
     bench_post(content)
     criterion = write_post(content, "fib", "```bench\nfile: data/criterion\nbefore: #before\nafter: #new\n```\n")
     shutil.copytree(CRITERION, criterion.parent / "data" / "criterion")
-    cold = build(tmp_path, "cold")
+    cold = build(tmp_path, "cold", PERFBLOG_WORKERS=workers)
     assert cold.error is None, cold.problems()
     renderers_must_not_run()
-    warm = build(tmp_path, "warm")
+    warm = build(tmp_path, "warm", PERFBLOG_WORKERS=workers)
     assert warm.error is None, warm.problems()
     assert differences(cold.output, warm.output) == []
     headline = warm.html("posts/fib/index.html").find(class_="headline")

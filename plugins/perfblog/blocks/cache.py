@@ -22,6 +22,11 @@ since it was last hashed is not read again, unless it had been modified within
 ``RACY_SECONDS`` of that hash (its timestamp could then hide a later edit:
 git's "racy clean" problem).
 
+A parallel build renders in worker processes, each with its own copy of the
+cache: ``journal()`` collects what one post's work added (``Changes``), which
+the build process merges, so the cache it keeps and saves is the cache a
+serial build would have.
+
 In ``pelican -r`` the cache lives in memory from one rebuild to the next. On
 disk it follows Pelican's own switches: loaded from ``CACHE_PATH`` when
 ``LOAD_CONTENT_CACHE`` is on, saved there when ``CACHE_CONTENT`` is on.
@@ -29,6 +34,7 @@ disk it follows Pelican's own switches: loaded from ``CACHE_PATH`` when
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -41,7 +47,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .context import BlockContext
 from .syntax import Block
@@ -84,6 +90,7 @@ class Fingerprints:
         self.stamps = stamps or {}
         self.seen: set[str] = set()  # paths looked at since the last ``prune``
         self._run: dict[str, str] = {}  # this run's answers: each path is checked once per build
+        self.journal: Changes | None = None  # while set, stamps looked at are noted there too
 
     def new_run(self) -> None:
         self._run.clear()
@@ -112,12 +119,16 @@ class Fingerprints:
         stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         old = self.stamps.get(path)
         if old is not None and old.trusted and old.stat == stat:
+            if self.journal is not None:
+                self.journal.stamps[path] = old
             return old.digest
         with open(path, "rb") as handle:
             digest = hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
         changed_at = max(st.st_mtime_ns, st.st_ctime_ns)
         trusted = changed_at < time.time_ns() - RACY_SECONDS * 1_000_000_000
         self.stamps[path] = _Stamp(stat, digest, trusted)
+        if self.journal is not None:
+            self.journal.stamps[path] = self.stamps[path]
         return digest
 
     def _tree(self, root: str) -> str:
@@ -258,6 +269,17 @@ def _version(distribution: str) -> str:
         return f"{distribution} ?"
 
 
+@dataclass
+class Changes:
+    """What some work added to a cache and looked at in it, to be merged into another copy."""
+
+    entries: dict[str, "Entry"] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    stamps: dict[str, _Stamp] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+
 class BlockCache:
     """Values computed from blocks (their HTML) or from pure functions, checked against their inputs."""
 
@@ -305,9 +327,8 @@ class BlockCache:
         self.used.add(key)
         entry = self.entries.get(key)
         if entry is not None and self._fresh(entry, ctx):
-            self.hits += 1
+            self._note(key, None, hit=True)
             return entry.value
-        self.misses += 1
         tracking = TrackingContext.around(ctx, self.fingerprints)
         try:
             value = render(kind, block, tracking)
@@ -315,6 +336,7 @@ class BlockCache:
             ctx.inputs.update(tracking.inputs)
         self.entries[key] = Entry(tracking.reads, value)
         self.dirty = True
+        self._note(key, self.entries[key], miss=True)
         return value
 
     def pure(self, name: str, compute: Callable[..., Any], *args) -> Any:
@@ -323,11 +345,47 @@ class BlockCache:
         self.used.add(key)
         entry = self.entries.get(key)
         if entry is not None:
+            self._note(key, None)
             return entry.value
         value = compute(*args)
         self.entries[key] = Entry([], value)
         self.dirty = True
+        self._note(key, self.entries[key])
         return value
+
+    # parallel builds ---------------------------------------------------------
+    @contextlib.contextmanager
+    def journal(self, keep: bool = True) -> Iterator[Changes]:
+        """Note what the work inside adds and uses, for ``merge`` into the build process's copy;
+        without ``keep`` (a worker, whose copy is thrown away), this copy does not hold on to it."""
+        changes = self.fingerprints.journal = Changes()
+        try:
+            yield changes
+        finally:
+            self.fingerprints.journal = None
+            for key in () if keep else changes.entries:
+                del self.entries[key]
+
+    def _note(self, key: str, added: "Entry | None", hit: bool = False, miss: bool = False) -> None:
+        """Count a block lookup, and journal what the lookup used and added (counted at ``merge``)."""
+        journal = self.fingerprints.journal
+        if journal is None:
+            self.hits, self.misses = self.hits + hit, self.misses + miss
+            return
+        journal.used.add(key)
+        if added is not None:
+            journal.entries[key] = added
+        journal.hits, journal.misses = journal.hits + hit, journal.misses + miss
+
+    def merge(self, changes: Changes) -> None:
+        """Keep what a journal noted, from this copy of the cache or a worker's."""
+        if any(self.entries.get(key) is not entry for key, entry in changes.entries.items()):
+            self.entries.update(changes.entries)
+            self.dirty = True
+        self.used |= changes.used
+        self.fingerprints.stamps.update(changes.stamps)
+        self.fingerprints.seen |= changes.stamps.keys()
+        self.hits, self.misses = self.hits + changes.hits, self.misses + changes.misses
 
     def _fresh(self, entry: Entry, ctx: BlockContext) -> bool:
         for kind, name, seen in entry.reads:
@@ -380,4 +438,4 @@ def _lookup(mapping: Mapping, name: str) -> str:
         return MISSING
 
 
-__all__ = ["BlockCache", "Fingerprints", "TrackingContext", "code_fingerprint"]
+__all__ = ["BlockCache", "Changes", "Fingerprints", "TrackingContext", "code_fingerprint"]

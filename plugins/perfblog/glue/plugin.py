@@ -9,13 +9,16 @@ Order of events in one build (``pelican.run()``):
    Pelican's ``--fatal`` off, see ``report``); only posts are read as content,
    never the files in their folders; the block cache gets ready; under
    ``pelican -r``, the posts saved since the last run are previewed.
-4. Pelican reads posts (or takes them from its content cache): blocks are
-   inert placeholders at this point.
+4. Pelican reads posts (or takes them from its content cache): the pool
+   (``parallel``) converts the posts neither cache holds ahead of Pelican's
+   reader; blocks are inert placeholders at this point.
 5. ``article_generator_finalized`` / ``page_generator_finalized``: a post whose
-   slug another post already has is reported and left out; blocks are rendered
-   from the data files as they are *now* (a block none of whose inputs changed
-   comes from the cache), HTML polished, reading time estimated, ``{attach}``
-   links the blocks added registered.
+   slug another post already has is reported and left out; each post's own
+   work is shared out to the pool (``post_work``: blocks rendered from the data
+   files as they are *now*, a block none of whose inputs changed coming from
+   the cache; HTML polished; reading time estimated), then finished here in
+   order (``finish_post``: problems told, files and headlines kept, ``{attach}``
+   links the blocks added registered); a journey across a series is drawn.
 6. ``get_writer``, just before Pelican writes: under ``pelican -r``, write the
    edited posts' pages first.
 7. ``finalized``: copy the plugin's assets, sanitize every published SVG, save
@@ -25,6 +28,10 @@ Order of events in one build (``pelican.run()``):
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import functools
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,16 +39,16 @@ from pathlib import Path
 from markupsafe import escape
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from pelican.utils import truncate_html_words
+from pelican.utils import file_suffix, truncate_html_words
 
 from ..blocks import BlockKind, Problem
-from ..blocks.cache import BlockCache, code_fingerprint
-from ..blocks.dispatch import substitute_blocks
+from ..blocks.cache import BlockCache, Changes, code_fingerprint
+from ..blocks.dispatch import Substitution, substitute_blocks
 from ..blocks.kinds import load_kinds
 from ..blocks.syntax import PLACEHOLDER
 from ..blocks.templates import block_template_renderer, fresh_environments
-from . import livepreview, polish, readingtime, results, search, series, socialcards, svgpublish
-from .posts import UnreadablePost, LocatedMarkdownReader, header_line, posts_only, shown
+from . import livepreview, parallel, polish, readingtime, results, search, series, socialcards, svgpublish
+from .posts import LocatedMarkdownReader, ReadAhead, UnreadablePost, header_line, posts_only, shown
 from .preview import EditedFirst
 from .report import Report, autoreloading
 
@@ -70,6 +77,8 @@ DEFAULTS = {
     "PERFBLOG_MAX_FRAMES": 4000,
     # Preview tabs reload after each rebuild (`perfblog serve` turns it on; see livepreview).
     "PERFBLOG_LIVE_RELOAD": False,
+    # Processes that share a build's per-post work (see parallel): 0 is one per core, 1 is none.
+    "PERFBLOG_WORKERS": 0,
     # Build the Pagefind search index after writing the site (publishconf.py turns it on).
     "PERFBLOG_SEARCH": False,
     # Draw a PNG social card per post (og:image, which needs an absolute SITEURL) and one for the
@@ -90,6 +99,7 @@ class _Build:
     svgs: svgpublish.Published = field(default_factory=svgpublish.Published)
     cards: socialcards.Cards = field(default_factory=socialcards.Cards)
     files: dict[str, bytes] = field(default_factory=dict)  # output path -> what blocks publish there
+    read_aheads: list[ReadAhead] = field(default_factory=list)  # the pools reading this run's posts
 
     @property
     def rates(self) -> readingtime.ReadingRates:
@@ -118,15 +128,38 @@ def located_readers(readers) -> None:
 
 
 def read_posts_only(generator) -> None:
-    """Pelican reads every Markdown file under ARTICLE_PATHS; a post's folder holds data, not posts."""
+    """Pelican reads every Markdown file under ARTICLE_PATHS; a post's folder holds data, not posts.
+
+    The posts it is about to read are handed to the pool (``posts.ReadAhead``).
+    """
     get_files = generator.get_files
     roots = [*generator.settings["ARTICLE_PATHS"], *generator.settings["PAGE_PATHS"]]
 
     def files(paths, exclude=None, extensions=None):
-        return posts_only(get_files(paths, exclude=exclude, extensions=extensions), roots)
+        found = posts_only(get_files(paths, exclude=exclude, extensions=extensions), roots)
+        read_ahead(generator, found)
+        return found
 
     generator.get_files = files
     generator.readers.read_file = _told(generator.readers.read_file, _builds[id(generator.settings)].report)
+
+
+def read_ahead(generator, files: list[str]) -> None:
+    """Read ahead, in the pool, the Markdown posts that neither of Pelican's caches holds."""
+    readers = generator.readers
+    markdown = {ext: reader for ext, reader in readers.readers.items() if isinstance(reader, LocatedMarkdownReader)}
+    paths = []
+    for name in files:
+        path = os.path.abspath(os.path.join(generator.path, name))
+        if (file_suffix(path) in markdown and generator.get_cached_data(name, None) is None
+                and readers.get_cached_data(path, None) is None):
+            paths.append(path)
+    if not parallel.pooled(generator.settings, paths):
+        return  # read by Pelican, when it asks, as without perfblog
+    ahead = ReadAhead(lambda path: markdown[file_suffix(path)].read_now(path), paths, generator.settings)
+    for reader in markdown.values():
+        reader.read_ahead = ahead
+    _builds[id(generator.settings)].read_aheads.append(ahead)
 
 
 def _told(read_file, report: Report):
@@ -158,11 +191,11 @@ def start_run(generator) -> None:
 
 
 def process_articles(generator) -> None:
+    _stop_reading_ahead(generator)
     leave_out_duplicates(generator)
-    for content in (*generator.articles, *generator.translations, *generator.drafts,
-                    *generator.drafts_translations, *generator.hidden_articles,
-                    *generator.hidden_translations):
-        process_content(content, generator)
+    process_all((*generator.articles, *generator.translations, *generator.drafts,
+                 *generator.drafts_translations, *generator.hidden_articles,
+                 *generator.hidden_translations), generator)
     report = _builds[id(generator.settings)].report
     generator.context["perfblog_series"] = series.group(generator.articles, generator.settings, report)
     series.journeys(generator, generator.context["perfblog_series"], _builds[id(generator.settings)].files)
@@ -171,47 +204,89 @@ def process_articles(generator) -> None:
 
 
 def process_pages(generator) -> None:
-    for content in (*generator.pages, *generator.translations, *generator.hidden_pages,
-                    *generator.hidden_translations, *generator.draft_pages,
-                    *generator.draft_translations):
-        process_content(content, generator)
+    _stop_reading_ahead(generator)
+    process_all((*generator.pages, *generator.translations, *generator.hidden_pages,
+                 *generator.hidden_translations, *generator.draft_pages,
+                 *generator.draft_translations), generator)
+
+
+def _stop_reading_ahead(generator) -> None:
+    build = _builds[id(generator.settings)]
+    for ahead in build.read_aheads:
+        ahead.close()
+    build.read_aheads = []
+
+
+@dataclass
+class PostWork:
+    """What one post's own work gives (blocks, polish, reading time): data, so a worker can do it."""
+
+    substitution: Substitution | None
+    html: str
+    estimate: readingtime.ReadingTime | None  # None when the post gives its own reading time
+    changes: Changes | None  # what the work added to the block cache
+
+
+def process_all(contents, generator) -> None:
+    """``process_content`` for each, the per-post work shared out to the pool."""
+    work = parallel.run_all(functools.partial(post_work, generator=generator), contents, generator.settings)
+    for content, done in zip(contents, work):
+        finish_post(content, post_work(content, generator) if done is parallel.REDO else done, generator)
 
 
 def process_content(content, generator) -> None:
-    """Render blocks, polish HTML, set ``reading_time`` and ``perfblog_assets``.
+    """Render blocks, polish HTML, set ``reading_time`` and ``perfblog_assets``."""
+    finish_post(content, post_work(content, generator), generator)
 
-    Works on ``content._content``: reading ``content.content`` here would
-    memoize it before Pelican's link rewriting is ready.
-    """
+
+def post_work(content, generator) -> PostWork:
+    """The work that depends on this post alone, done on ``content._content``: reading
+    ``content.content`` here would memoize it before Pelican's link rewriting is ready."""
     build = _builds[id(generator.settings)]
-    html = content._content
+    journal = build.cache.journal(keep=not parallel.in_worker()) if build.cache is not None else None
+    with journal or contextlib.nullcontext() as changes:
+        html = content._content
+        substitution = None
+        if PLACEHOLDER.search(html):
+            substitution = substitute_blocks(
+                html,
+                post_path=Path(content.source_path),
+                content_root=Path(generator.path),
+                kinds=build.kinds,
+                render_template=block_template_renderer(generator.settings),
+                settings=generator.settings,
+                metadata=content.metadata,
+                id_prefix=content.slug or "post",
+                cache=build.cache,
+                shown_path=shown(content.source_path),
+            )
+            html = substitution.html
+            substitution = dataclasses.replace(substitution, html="")  # travels once, polished
+        html = polish.polish(html)
+        estimate = None if content.metadata.get("reading_time") else _estimate(html, build)
+    return PostWork(substitution, html, estimate, changes)
+
+
+def finish_post(content, work: PostWork, generator) -> None:
+    """Tell the post's problems, keep its files and headline: what the build process alone holds."""
+    build = _builds[id(generator.settings)]
+    if work.changes is not None:
+        build.cache.merge(work.changes)
     assets: set[str] = set()
     headline = content.metadata.get("headline")
     content.result = None
-    if PLACEHOLDER.search(html):
-        result = substitute_blocks(
-            html,
-            post_path=Path(content.source_path),
-            content_root=Path(generator.path),
-            kinds=build.kinds,
-            render_template=block_template_renderer(generator.settings),
-            settings=generator.settings,
-            metadata=content.metadata,
-            id_prefix=content.slug or "post",
-            cache=build.cache,
-            shown_path=shown(content.source_path),
-        )
+    if (result := work.substitution) is not None:
         for problem in result.problems:
             build.report.problem(problem)
-        html, assets = result.html, result.assets
+        assets = result.assets
         folder = Path(content.save_as).parent if content.save_as else None
         for name, data in result.files if folder else ():
             build.files[(folder / name).as_posix()] = data
         if not headline:
             headline, content.result = result.headline or None, result.result
-    content._content = polish.polish(html)
+    content._content = work.html
     content.perfblog_assets = sorted(assets)
-    content.reading_time = _reading_time(content, build)
+    content.reading_time = _reading_time(content, build) or work.estimate or _estimate(work.html, build)
     _set_headline(content, headline)
     if generator.settings["PERFBLOG_SOCIAL_CARDS"]:
         content.social_card = build.cards.url_for(generator.settings, content.title, content.headline)
@@ -237,18 +312,20 @@ def _set_headline(content, headline: str | None) -> None:
         content._summary = content.metadata["summary"] = f"<p><strong>{escape(sentence)}</strong></p>\n{summary}"
 
 
-def _reading_time(content, build: _Build) -> readingtime.ReadingTime:
+def _reading_time(content, build: _Build) -> readingtime.ReadingTime | None:
+    """The post's own ``Reading_time:``, if it gives a valid one."""
     try:
-        override = readingtime.from_metadata(content.metadata.get("reading_time"))
+        return readingtime.from_metadata(content.metadata.get("reading_time"))
     except ValueError as error:
         line = header_line(content.source_path, "reading_time")
         build.report.problem(Problem(shown(content.source_path), line, "error", str(error), "Reading_time"))
-        override = None
-    if override:
-        return override
+        return None
+
+
+def _estimate(html: str, build: _Build) -> readingtime.ReadingTime:
     if build.cache is None:
-        return readingtime.estimate(content._content, build.rates)
-    return build.cache.pure("reading time", readingtime.estimate, content._content, build.rates)
+        return readingtime.estimate(html, build.rates)
+    return build.cache.pure("reading time", readingtime.estimate, html, build.rates)
 
 
 def leave_out_duplicates(generator: ArticlesGenerator) -> None:

@@ -13,10 +13,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pelican.readers import MarkdownReader
 
 from ..blocks import PerfblogError, Problem
+from . import parallel
 
 INDEX = "index"
 # Python-Markdown's meta extension: "Key: value" lines, indented continuations,
@@ -125,10 +127,60 @@ class UnreadablePost(Exception):
         self.problem = problem
 
 
+class ReadAhead:
+    """Posts the pool reads before Pelican's reader asks for them, handed over when it does.
+
+    A post saved since it was listed is read again when asked for, as is one whose reading
+    failed in a worker (so its error is raised where a serial build raises it).
+    """
+
+    def __init__(self, read: Callable[[str], tuple], paths: list[str], settings: dict):
+        self.stamps = {path: _stamp(path) for path in paths}
+        self.ready: dict[str, object] = {}
+        self.results = parallel.run_all(read, paths, settings)
+        self.pending = zip(paths, self.results)
+
+    def take(self, path: str) -> tuple | None:
+        """``(content, metadata)`` of the post at ``path``, or None when it must be read now."""
+        stamp = self.stamps.pop(path, None)
+        if stamp is None:
+            return None
+        while path not in self.ready:
+            ahead, result = next(self.pending)
+            self.ready[ahead] = result
+        result = self.ready.pop(path)
+        if not self.stamps:
+            self.close()
+        return None if result is parallel.REDO or _stamp(path) != stamp else result
+
+    def close(self) -> None:
+        """Stop the pool (Pelican asked for every post, or stopped asking)."""
+        self.stamps, self.ready = {}, {}
+        self.results.close()
+
+
+def _stamp(path: str) -> tuple[int, ...] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
 class LocatedMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, whose failures name the post's line and the reason."""
 
+    read_ahead: ReadAhead | None = None  # set while a pool reads this generator's posts
+
     def read(self, source_path):
+        early = self.read_ahead.take(source_path) if self.read_ahead is not None else None
+        if early is not None:
+            self._source_path = source_path
+            return early
+        return self.read_now(source_path)
+
+    def read_now(self, source_path):
+        """Read the post in this process (what the pool's workers run)."""
         try:
             return super().read(source_path)
         except UnicodeDecodeError:  # read again only now, to say which line holds the bad byte
