@@ -75,3 +75,10 @@ def test_metadata_override():
 def test_tree_drawing_and_lone_punctuation_in_code_are_not_words():
     tree = "<pre>main (100%)\n│   ├── hot (45%)\n│   └── cold (5%)\n}\n</pre>"
     assert estimate(tree).code_words == 6  # main, (100%), hot, (45%), cold, (5%)
+
+
+def test_markup_is_told_from_text_as_html_parser_tells_it():
+    html = ('<p title="a > b">one<!-- <pre>not code</pre> --> two</p><script>if (a<b) { "<pre>" }</script>'
+            '<p>sp<b>lit</b> &amp; <IMG SRC="x.png"/></p><pre><code><span>fo</span>o bar</code></pre>')
+    result = estimate(html)
+    assert (result.prose_words, result.code_words, result.images) == (4, 2, 1)  # one two sp lit; foo bar

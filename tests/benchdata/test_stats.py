@@ -74,3 +74,83 @@ def test_the_bootstrap_interval_agrees_with_scipys_percentile_bootstrap():
     ratio = float(np.mean(AFTER) / np.mean(BEFORE))
     width = theirs.high - theirs.low
     assert abs(ours[0] - theirs.low) < 0.1 * width and abs(ours[1] - theirs.high) < 0.1 * width, (ours, theirs, ratio)
+
+
+def _sample_pairs():
+    """Random, tied, constant-side and the fixtures' real sample pairs, small to large."""
+    import numpy as np
+
+    rng = np.random.default_rng(16)
+    pairs = []
+    for _ in range(300):
+        n_a, n_b = (int(n) for n in rng.integers(2, 60, 2))
+        pairs += [(list(rng.lognormal(0, 0.3, n_a)), list(rng.lognormal(0.1, 0.3, n_b))),
+                  (list(rng.integers(0, 6, n_a) * 1.0), list(rng.integers(1, 7, n_b) * 1.0)),
+                  (list(np.round(rng.normal(10, 1, n_a), 1)), list(np.round(rng.normal(10.4, 1, n_b), 1)))]
+    pairs += [([5.0] * 6, list(rng.normal(5, 1, 7))), (list(range(2, 40)), list(range(30, 80)))]
+    pairs += [(list(range(n)), list(np.arange(n) + 0.5)) for n in (2, 3, 8, 9, 25, 34, 50)]
+    return pairs + _fixture_pairs()
+
+
+def _fixture_pairs():
+    from pathlib import Path
+
+    from perfblog.benchdata.adapters import Source, load
+
+    root = Path(__file__).parents[1] / "fixtures" / "bench"
+    pairs = []
+    for before, after in [("pytest-benchmark-5.3.1/pytest_benchmark_before.json", "pytest-benchmark-5.3.1/pytest_benchmark_after.json"),
+                          ("go-1.19.8/go_bench_before.txt", "go-1.19.8/go_bench_after.txt")]:
+        a, b = (load(Source(name, root / name)) for name in (before, after))
+        after_by_key = {m.key: m for m in b}
+        pairs += [(list(m.samples), list(after_by_key[m.key].samples)) for m in a
+                  if m.samples and len(m.samples) > 1 and m.key in after_by_key]
+    crit = [m for m in load(Source("criterion", root / "criterion-0.3.6/D_fast_vs_before.target/criterion"))
+            if m.metric == "time"]
+    by_version = {(m.bench_id, m.version): m.samples for m in crit}
+    pairs += [(list(by_version[bench, "before"]), list(s)) for (bench, version), s in by_version.items()
+              if version == "new" and (bench, "before") in by_version]
+    assert len(pairs) > 10
+    return pairs
+
+
+def test_the_tests_give_scipy_stats_p_values():
+    """Our arithmetic on scipy.special is scipy.stats' own: the same p-values, to 1e-12."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # SciPy's precision warning on near-constant sides
+        for a, b in _sample_pairs():
+            ties = len(set(a) | set(b)) < len(a) + len(b)
+            exact = not ties and max(len(a), len(b)) <= stats.EXACT_LIMIT
+            benchstat = scipy_stats.mannwhitneyu(a, b, alternative="two-sided",
+                                                 method="exact" if exact else "asymptotic").pvalue
+            assert stats.u_test_benchstat(a, b) == pytest.approx(benchstat, rel=1e-12, abs=0), (a, b)
+            gbench = scipy_stats.mannwhitneyu(a, b, alternative="two-sided").pvalue
+            assert stats.u_test_gbench(a, b) == pytest.approx(gbench, rel=1e-12, abs=0), (a, b)
+            if len(set(a)) > 1 and len(set(b)) > 1:
+                assert stats.student_p(a, b) == pytest.approx(scipy_stats.ttest_ind(a, b).pvalue, rel=1e-12, abs=0)
+                welch = stats.welch(a, b)
+                theirs = scipy_stats.ttest_ind(a, b, equal_var=False)
+                assert welch.p_value == pytest.approx(theirs.pvalue, rel=1e-12, abs=0)
+                assert welch.df == pytest.approx(theirs.df, rel=1e-12)
+
+
+@pytest.mark.parametrize("df", [1, 1.5, 2, 3.7, 9, 55.5, 1e3, 1e7])
+@pytest.mark.parametrize("q", [0.6, 0.9, 0.95, 0.975, 0.995])
+def test_quantiles_are_scipy_stats_quantiles(q, df):
+    assert stats.t_quantile(q, df) == pytest.approx(scipy_stats.t.ppf(q, df), rel=1e-12)
+    assert stats.normal_quantile(q) == pytest.approx(scipy_stats.norm.ppf(q), rel=1e-12)
+
+
+def test_no_scipy_stats_on_the_build_path():
+    import subprocess
+    import sys
+
+    code = ("import sys; from perfblog.benchdata import stats; "
+            "stats.welch([1.0, 2, 3], [2.0, 3, 5]); stats.u_test_gbench([1.0, 2], [3.0, 4]); "
+            "stats.bootstrap_ratio([1.0, 2], [3.0, 4]); print('scipy.stats' in sys.modules)")
+    plugins = str(__import__("pathlib").Path(__file__).parents[2] / "plugins")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "PYTHONPATH": plugins})
+    assert out.stdout.strip() == "False"

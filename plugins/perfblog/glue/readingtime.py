@@ -19,10 +19,10 @@ counted: it is drawing, not reading.
 
 from __future__ import annotations
 
+import html as html_module
 import math
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 CODE_WORD = re.compile(r"\S*[^\W_]\S*")  # a token with a letter or digit: not "│", "├──" or "{"
@@ -57,46 +57,63 @@ class ReadingTime:
         return f"{self.minutes} min read"
 
 
-class _Counter(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.unread_depth = 0
-        self.code_depth = 0
-        self.prose_words = 0
-        self.code_words = 0
-        self.code_text: list[str] = []  # one <pre>'s text: highlighting splits tokens across spans
-        self.images = 0
+#: What html.parser would report as markup rather than text: comments, declarations, and tags
+#: (quoted attribute values may hold ">").
+MARKUP = re.compile(r"""<(?:!--.*?--|[!?][^>]*|/?[a-zA-Z][^\t\n\r\f />\x00]*(?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
+#: The tags that change what text counts as; anything else only separates text.
+COUNTED_TAG = re.compile(r"""<(!--.*?--|/?(?:svg|script|style|template|math|pre|img)(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*)>""",
+                         re.S | re.I)
+#: <script> and <style> hold raw text up to their end tag, markup or not (html.parser's CDATA mode).
+RAW_TEXT = re.compile(r"<(script|style)(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>", re.S | re.I)
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "svg" and not self.unread_depth:
-            self.images += 1
-        if tag in UNREAD_TAGS:
-            self.unread_depth += 1
-        elif tag in CODE_TAGS:
-            self.code_depth += 1
-        elif tag == "img" and not self.unread_depth:
-            self.images += 1
 
-    def handle_startendtag(self, tag, attrs):
-        if tag == "img" and not self.unread_depth:
-            self.images += 1
+def _count(html: str) -> tuple[int, int, int]:
+    """(prose words, code words, images), as an html.parser pass over the tags would count them,
+    but in a few regex passes: html.parser's Python loop per tag was most of a post's cost.
 
-    def handle_endtag(self, tag):
-        if tag in UNREAD_TAGS and self.unread_depth:
-            self.unread_depth -= 1
-        elif tag in CODE_TAGS and self.code_depth:
-            self.code_depth -= 1
-            if not self.code_depth:
-                self.code_words += len(CODE_WORD.findall("".join(self.code_text)))
-                self.code_text.clear()
-
-    def handle_data(self, data):
-        if self.unread_depth:
-            return
-        if self.code_depth:
-            self.code_text.append(data)
+    Text between two tags is what html.parser hands over in one piece, so other tags become
+    spaces in prose (a word never spans them) and vanish in code (highlighting splits tokens).
+    """
+    prose = code = images = unread = code_depth = 0
+    code_text: list[str] = []
+    parts = COUNTED_TAG.split(RAW_TEXT.sub("<script></script>", html))
+    for i, part in enumerate(parts):
+        if i % 2 == 0:  # text, with uncounted tags in it
+            if unread or not part:
+                continue
+            if code_depth:
+                code_text.append(_text(MARKUP.sub("", part)))
+            else:
+                prose += len(WORD.findall(_text(MARKUP.sub(" ", part))))
+            continue
+        if part.startswith("!--"):
+            continue
+        closing = part.startswith("/")
+        name = re.match(r"/?([a-zA-Z]+)", part)[1].lower()
+        self_closing = not closing and part.endswith("/")
+        if closing:
+            if name in UNREAD_TAGS and unread:
+                unread -= 1
+            elif name in CODE_TAGS and code_depth:
+                code_depth -= 1
+                if not code_depth:
+                    code += len(CODE_WORD.findall("".join(code_text)))
+                    code_text.clear()
+        elif name == "img":
+            images += not unread
+        elif self_closing:
+            continue
+        elif name in UNREAD_TAGS:
+            images += name == "svg" and not unread
+            unread += 1
         else:
-            self.prose_words += len(WORD.findall(data))
+            code_depth += 1
+    return prose, code, images
+
+
+def _text(data: str) -> str:
+    """Character references resolved, as html.parser's convert_charrefs does."""
+    return html_module.unescape(data) if "&" in data else data
 
 
 def image_seconds(count: int, rates: ReadingRates = ReadingRates()) -> float:
@@ -108,17 +125,11 @@ def image_seconds(count: int, rates: ReadingRates = ReadingRates()) -> float:
 
 def estimate(html: str, rates: ReadingRates = ReadingRates()) -> ReadingTime:
     """Estimate how long a reader needs for this rendered HTML."""
-    counter = _Counter()
     html, figures = INLINE_SVG.subn("", html)
-    counter.images += figures
-    counter.feed(html)
-    counter.close()
-    seconds = (
-        counter.prose_words / rates.prose_wpm * 60
-        + counter.code_words / rates.code_wpm * 60
-        + image_seconds(counter.images, rates)
-    )
-    return ReadingTime(counter.prose_words, counter.code_words, counter.images, seconds)
+    prose, code, images = _count(html)
+    images += figures
+    seconds = prose / rates.prose_wpm * 60 + code / rates.code_wpm * 60 + image_seconds(images, rates)
+    return ReadingTime(prose, code, images, seconds)
 
 
 def from_metadata(value) -> ReadingTime | None:

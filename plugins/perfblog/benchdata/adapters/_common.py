@@ -12,8 +12,10 @@ import json
 import math
 import re
 import statistics
+from collections import abc
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any, Callable, Iterable, Mapping
 
 from ...blocks import PerfblogError
@@ -35,18 +37,23 @@ class Source:
     first_line: int = 1
 
     def text(self) -> str:
-        if self.inline is not None:
-            return self.inline
+        return self.inline if self.inline is not None else self._file_text
+
+    @functools.cached_property
+    def _file_text(self) -> str:
+        """Looked up once per source: format detection asks every detector, and each asks for the text."""
         assert self.path is not None
-        if self.is_folder:
+        stat = self.path.stat()
+        if S_ISDIR(stat.st_mode):
             raise self.error("is a folder, but this format is a single file")
         try:
-            return _read(*_stamp(self.path))
+            return _read(str(self.path), stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
         except UnicodeDecodeError as exc:
             raise self.error(f"is not UTF-8 text (byte {exc.start})") from None
 
-    @property
+    @functools.cached_property
     def is_folder(self) -> bool:
+        """Asked by every detector: one stat per source."""
         return self.path is not None and self.path.is_dir()
 
     def looks_like_json(self) -> bool:
@@ -63,7 +70,7 @@ class Source:
     def json(self) -> Any:
         """The parsed JSON; a syntax error reports JSON's own line number."""
         text = self.text()
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(), which copies a whole file
             raise self.error("is empty")
         try:
             return _parse_json(text) if self.inline is None else json.loads(text)
@@ -88,15 +95,10 @@ class Source:
         return f"{where} [{key}]" if key else where
 
 
-def _stamp(path: Path) -> tuple[str, int, int, int, int]:
-    """Identity of one version of a file: an edit within one mtime tick that keeps
-    the size still changes the inode (editors that replace) or the ctime."""
-    stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns
-
-
 # Format detection and loading both read a file, and a post often names the
-# same file in several blocks: read and parse each version of a file once.
+# same file in several blocks: read and parse each version of a file once. A version
+# is its stat stamp: an edit within one mtime tick that keeps the size still changes
+# the inode (editors that replace) or the ctime.
 @functools.lru_cache(maxsize=128)
 def _read(path: str, mtime_ns: int, size: int, inode: int, ctime_ns: int) -> str:
     return Path(path).read_text(encoding="utf-8")
@@ -109,7 +111,7 @@ def _parse_json(text: str) -> Any:
 
 def field(obj: Any, name: str, src: Source, key: str, kind: type | tuple = (int, float)) -> Any:
     """``obj[name]``, checked for presence and type; errors name the JSON path."""
-    if not isinstance(obj, Mapping) or name not in obj:
+    if not isinstance(obj, abc.Mapping) or name not in obj:  # typing.Mapping's check is slower
         raise src.error(f"missing '{name}'", key=key)
     value = obj[name]
     if not isinstance(value, kind) or isinstance(value, bool):
@@ -205,7 +207,7 @@ def measurement(
         low, high = checked(low, "the lower bound"), checked(high, "the upper bound")
         if not low <= high:
             raise src.error(f"the interval of {label} has its bounds reversed", line=line, key=key)
-    sample_tuple = tuple(checked(x, "a sample") for x in samples) if samples is not None else None
+    sample_tuple = _checked_samples(samples, u.factor, checked) if samples is not None else None
     return Measurement(
         bench_id=bench_id,
         metric=metric,
@@ -228,6 +230,15 @@ def measurement(
         basis=basis,
         failures=failures,
     )
+
+
+def _checked_samples(samples: Iterable[float], factor: float, checked: Callable[[float, str], float]) -> tuple[float, ...]:
+    """``checked`` on every sample, with one pass over them when all are plain finite numbers
+    (a sum of finite numbers is finite unless it overflows, and then ``checked`` decides)."""
+    samples = list(samples)
+    if all(type(x) is float or type(x) is int for x in samples) and math.isfinite(sum(samples)):
+        return tuple([float(x) * factor for x in samples])
+    return tuple(checked(x, "a sample") for x in samples)
 
 
 def _in_base_units(e: Estimate, checked: Callable[[float, str], float], positive: Callable[[float, str], float]) -> Estimate:

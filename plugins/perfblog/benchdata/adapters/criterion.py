@@ -14,6 +14,7 @@ averages (``times[i] / iters[i]``), the exact input of its t-test.
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 from ..record import Estimate, Measurement, ToolChange
@@ -25,66 +26,69 @@ THROUGHPUT_UNITS = {"Bytes": "B/s", "BytesDecimal": "B/s", "Elements": "1/s"}
 
 
 def detect(src: Source) -> bool:
-    return src.is_folder and next(_benchmark_files(src.path), None) is not None  # stop at the first
+    return src.is_folder and next(_version_dirs(src.path), None) is not None  # stop at the first
 
 
-def _version_dirs(root: Path) -> list[Path]:
-    return sorted(p.parent for p in _benchmark_files(root))
+def _version_dirs(root: Path):
+    """Folders holding a ``benchmark.json`` (not Criterion's HTML ``report`` folders), as paths
+    relative to ``root`` ("." for root itself): os.walk, as rglob builds a Path per folder."""
+    for folder, _, files in os.walk(root):
+        if "benchmark.json" in files and os.path.basename(folder) != "report":
+            yield os.path.relpath(folder, root).replace(os.sep, "/")
 
 
-def _benchmark_files(root: Path):
-    return (p for p in root.rglob("benchmark.json") if p.parent.name != "report")
-
-
-def _child(src: Source, path: Path) -> Source:
+def _child(src: Source, rel: str) -> Source:
+    """A file below ``src``, named as the author would (``data/criterion/sum/new/sample.json``)."""
     assert src.path is not None
-    rel = path.relative_to(src.path).as_posix()
-    return Source(f"{src.name}/{rel}" if rel != "." else src.name, path)
+    return Source(f"{src.name}/{rel}", src.path / rel)
 
 
 def load(src: Source) -> list[Measurement]:
     if not src.is_folder:
         raise src.error("Criterion data is a folder: target/criterion or one benchmark's folder in it")
-    dirs = _version_dirs(src.path)
+    dirs = list(_version_dirs(src.path))
     if not dirs:
         raise src.error("holds no Criterion results (no benchmark.json below it)")
-    if dirs[0] == src.path:
+    if "." in dirs:
         raise src.error(f"is one version of a benchmark: name its parent folder and pick the version "
                         f"with '#{src.path.name}'")
-    by_bench: dict[Path, list[Path]] = {}
-    for version_dir in dirs:
-        by_bench.setdefault(version_dir.parent, []).append(version_dir)
+    by_bench: dict[str, list[str]] = {}  # benchmark folder prefix -> versions
+    for version_dir in sorted(dirs, key=lambda rel: rel.split("/")):  # as Paths sort: part by part
+        bench_dir, slash, version = version_dir.rpartition("/")
+        by_bench.setdefault(bench_dir + slash, []).append(version)
     found: list[Measurement] = []
-    for bench_dir, version_dirs in by_bench.items():
-        found.extend(_benchmark(src, bench_dir, version_dirs))
+    for prefix, versions in by_bench.items():
+        found.extend(_benchmark(src, prefix, versions))
     return found
 
 
-def _benchmark(src: Source, bench_dir: Path, version_dirs: list[Path]) -> list[Measurement]:
-    """All versions of one benchmark, with the tool's change attached to ``new``."""
-    estimates = {d.name: _estimates(_child(src, d / "estimates.json")) for d in version_dirs}
-    change = _change(src, bench_dir, {name: e["mean"] for name, e in estimates.items()})
+def _benchmark(src: Source, prefix: str, versions: list[str]) -> list[Measurement]:
+    """All versions of one benchmark (in folder ``prefix`` of ``src``: "sum/4KiB/" or ""), with
+    the tool's change attached to ``new``."""
+    est_srcs = {v: _child(src, f"{prefix}{v}/estimates.json") for v in versions}
+    estimates = {v: _estimates(est_src) for v, est_src in est_srcs.items()}
+    change = _change(src, prefix, est_srcs, {name: e["mean"] for name, e in estimates.items()})
     found = []
-    for d in version_dirs:
-        meta_src = _child(src, d / "benchmark.json")
+    for version in versions:
+        meta_src = _child(src, f"{prefix}{version}/benchmark.json")
         meta = meta_src.json()
         bench_id = field(meta, "full_id", meta_src, key="full_id", kind=str)
-        est_src = _child(src, d / "estimates.json")
-        figures = estimates[d.name]
+        est_src = est_srcs[version]
+        figures = estimates[version]
         typical = "slope" if "slope" in figures else "mean"
         value, low, high, level = figures[typical]
-        samples = _samples(_child(src, d / "sample.json"))
+        samples = _samples(_child(src, f"{prefix}{version}/sample.json"))
         common = dict(
             bench_id=bench_id,
             group=meta.get("group_id"),
             params={k: meta[k] for k in ("function_id", "value_str") if meta.get(k) is not None},
-            version=d.name,
+            version=version,
             sample_count=len(samples),
             rule="criterion",
         )
         time = measurement(
             est_src, metric="time", unit="ns", value=value, low=low, high=high, spread_kind=level,
-            samples=samples, change=change if d.name == "new" else None,
+            samples=samples, change=change if version == "new" else None,
             estimator=f"typical ({typical})", alternatives=tuple(
                 Estimate(name, *figures[name]) for name in ESTIMATORS if name in figures and name != typical),
             **common,
@@ -127,7 +131,7 @@ def _samples(src: Source) -> list[float]:
     return [t / n for t, n in zip(times, iters)]
 
 
-def _change(src: Source, bench_dir: Path, means: dict[str, tuple]) -> ToolChange | None:
+def _change(src: Source, prefix: str, est_srcs: dict[str, Source], means: dict[str, tuple]) -> ToolChange | None:
     """The change estimate, and the versions on disk it was computed against.
 
     Criterion's change point estimate is exactly ``new.mean / baseline.mean - 1``,
@@ -135,14 +139,13 @@ def _change(src: Source, bench_dir: Path, means: dict[str, tuple]) -> ToolChange
     plain ``cargo bench`` it belongs to a run no longer on disk (``against`` is
     empty): it is kept to tell the reader what Criterion found.
     """
-    path = bench_dir / "change" / "estimates.json"
-    if not path.exists() or "new" not in means:
+    change_src = _child(src, f"{prefix}change/estimates.json")
+    if "new" not in means or not change_src.path.exists():
         return None
-    change_src = _child(src, path)
     value, low, high, _ = _estimates(change_src)["mean"]
     new_mean = means["new"][0]
     against = tuple(
-        _child(src, bench_dir / name / "estimates.json").at()
+        est_srcs[name].at()
         for name, (mean, *_rest) in means.items()
         if name != "new" and math.isclose(new_mean / mean - 1, value, rel_tol=1e-9, abs_tol=1e-12)
     )
