@@ -48,7 +48,7 @@ from ..blocks.kinds import load_kinds
 from ..blocks.syntax import PLACEHOLDER
 from ..blocks.templates import block_template_renderer, fresh_environments
 from . import livepreview, parallel, polish, readingtime, results, search, series, socialcards, svgpublish
-from .posts import LocatedMarkdownReader, ReadAhead, UnreadablePost, header_line, posts_only, shown
+from .posts import LocatedMarkdownReader, ReadAhead, UnreadablePost, data_folders, header_line, posts_only, shown
 from .preview import EditedFirst
 from .report import Report, autoreloading
 
@@ -136,6 +136,7 @@ def read_posts_only(generator) -> None:
     roots = [*generator.settings["ARTICLE_PATHS"], *generator.settings["PAGE_PATHS"]]
 
     def files(paths, exclude=None, extensions=None):
+        exclude = [*(exclude or ()), *data_folders(generator.path, [paths] if isinstance(paths, str) else paths, roots)]
         found = posts_only(get_files(paths, exclude=exclude, extensions=extensions), roots)
         read_ahead(generator, found)
         return found

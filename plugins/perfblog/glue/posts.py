@@ -115,6 +115,23 @@ def posts_only(files: list[str], roots: list[str]) -> list[str]:
     return [f for f in files if not inside_post(f)]
 
 
+def data_folders(content: str, paths: list[str], roots: list[str]) -> list[str]:
+    """The folders inside post folders below ``paths`` (relative to ``content``): all data.
+
+    Pelican walks every file of the folders it is given, checking each against
+    ``IGNORE_FILES``; excluding these folders keeps it out of a post's data.
+    """
+    tops = {os.path.normpath(r) for r in roots} | {"", "."}
+    found: list[str] = []
+    for path in paths:
+        for folder, dirs, files in os.walk(os.path.join(content, path), followlinks=True):
+            relative = os.path.normpath(os.path.relpath(folder, content))
+            if relative not in tops and any(_stem(name) == INDEX for name in files):
+                found += [os.path.join(relative, name) for name in dirs]
+                dirs.clear()
+    return found
+
+
 def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
