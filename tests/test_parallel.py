@@ -57,10 +57,12 @@ def corpus(tmp_path_factory):
     return builds
 
 
-def test_broken_posts_are_told_alike_and_in_the_same_order(corpus):
+def test_broken_posts_are_told_alike(corpus):
+    """Alike, not in the same order: Pelican reads a post folder's files in the order of a set of
+    strings, which changes from one process to the next, in a serial build too."""
     serial, parallel = corpus[1], corpus[2]
     assert serial.code == parallel.code != 0
-    assert printed(parallel) == printed(serial)
+    assert sorted(printed(parallel)) == sorted(printed(serial))
     assert sum("index.md:" in line for line in serial.lines) > 20  # the corpus really was told
 
 
@@ -77,7 +79,7 @@ def test_the_example_site_is_byte_identical(tmp_path):
         builds.append(publish(site, workers))
         assert builds[-1].code == 0, "\n".join(builds[-1].lines[-10:])
     assert_same_site(*builds)
-    assert printed(builds[0]) == printed(builds[1])
+    assert sorted(printed(builds[0])) == sorted(printed(builds[1]))
     assert SITEURL in (builds[1].site / "output" / "index.html").read_text(encoding="utf-8")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bench_support import CRITERION, FIXTURES, KINDS, block, make_context, render_kind
 from bs4 import BeautifulSoup
@@ -245,8 +247,9 @@ def test_criterion_estimators_by_name():
 
 
 def published(ctx, href: str) -> bytes:
-    """What the build writes beside the page at the link ``href``."""
-    return dict(ctx.files)[href]
+    """What the build writes beside the page at the link ``href`` (bytes, or a copy of a data file)."""
+    data = dict(ctx.files)[href]
+    return data.read_bytes() if isinstance(data, Path) else data
 
 
 def shown_cells(soup) -> list[list[str]]:

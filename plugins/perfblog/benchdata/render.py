@@ -115,7 +115,7 @@ def raw_files(ctx: BlockContext, measurements: list[Measurement | None]) -> list
         shown = path.suffix.lower() in DATA_SUFFIXES
         suffix = path.suffix.lower() if shown else f"{path.suffix.lower()}.txt"
         name = path.relative_to(post.resolve()).as_posix() if post.resolve() in path.parents else path.name
-        links.append(dict(name=name, href=ctx.publish(f"-data-{number}{suffix}", path.read_bytes()),
+        links.append(dict(name=name, href=ctx.publish(f"-data-{number}{suffix}", path),
                           download=name.replace("/", "_") + ("" if shown else ".txt")))
     return links
 

@@ -34,7 +34,7 @@ class BlockContext:
     assets: set[str] = field(default_factory=set)  # static files the page must load
     notices: list[Notice] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)  # resolved absolute path -> the option naming it
-    files: list[tuple[str, bytes]] = field(default_factory=list)  # published beside the page
+    files: list[tuple[str, bytes | Path]] = field(default_factory=list)  # published beside the page
 
     def resolve(self, relative: str, key: str, block: Block) -> Path:
         """A data path named in a block, relative to the post's folder, checked by the sandbox."""
@@ -68,8 +68,10 @@ class BlockContext:
         """Ask for a static asset (e.g. 'flame.js') to be loaded by the page."""
         self.assets.add(asset)
 
-    def publish(self, suffix: str, data: bytes) -> str:
-        """A file published beside the page (``<block id><suffix>``); returns the link to it."""
+    def publish(self, suffix: str, data: bytes | Path) -> str:
+        """A file published beside the page (``<block id><suffix>``): ``data``, or a copy of the
+        file at a resolved path (one of the block's inputs, so the cache notices it change, and
+        copied only when the site is written); returns the link to it."""
         name = f"{self.block_id}{suffix}"
         self.files.append((name, data))
         return name

@@ -40,7 +40,7 @@ class Substitution:
     assets: set[str] = field(default_factory=set)
     headline: str | None = None  # what the first block with an opinion says
     result: Result | None = None  # and its numbers
-    files: list[tuple[str, bytes]] = field(default_factory=list)  # to publish beside the page
+    files: list[tuple[str, "bytes | Path"]] = field(default_factory=list)  # to publish beside the page
 
     @property
     def errors(self) -> list[Problem]:

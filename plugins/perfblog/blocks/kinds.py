@@ -51,7 +51,7 @@ class Rendered:
     assets: frozenset[str] = frozenset()
     notices: tuple[Notice, ...] = ()
     result: Result | None = None  # the numbers of ``headline``, when it has some
-    files: tuple[tuple[str, bytes], ...] = ()  # (name, bytes) published beside the page, e.g. a table's CSV
+    files: tuple[tuple[str, "bytes | Path"], ...] = ()  # published beside the page: a CSV, or a copy of a data file
 
 
 @dataclass(frozen=True)

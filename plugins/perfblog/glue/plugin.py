@@ -98,7 +98,7 @@ class _Build:
     edited_first: EditedFirst = field(default_factory=EditedFirst)
     svgs: svgpublish.Published = field(default_factory=svgpublish.Published)
     cards: socialcards.Cards = field(default_factory=socialcards.Cards)
-    files: dict[str, bytes] = field(default_factory=dict)  # output path -> what blocks publish there
+    files: dict[str, bytes | Path] = field(default_factory=dict)  # output path -> what blocks publish there
     read_aheads: list[ReadAhead] = field(default_factory=list)  # the pools reading this run's posts
 
     @property
@@ -401,10 +401,13 @@ def finish(pelican) -> None:
     assets = Path(pelican.output_path) / pelican.settings["PERFBLOG_ASSETS_DIR"]
     live = pelican.settings["PERFBLOG_LIVE_RELOAD"]
     copy_assets(assets, skip=() if live else ("reload.js",))
-    for relative, data in build.files.items():  # a table's CSV beside its page
+    for relative, data in build.files.items():  # a table's CSV, or its raw data, beside its page
         target = Path(pelican.output_path) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data)
     build.files = {}
     for problem in build.svgs.sanitize(Path(pelican.output_path)):
         build.report.problem(problem)
