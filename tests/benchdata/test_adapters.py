@@ -6,6 +6,7 @@ import pytest
 from bench_support import CRITERION, FIXTURES
 
 from perfblog.benchdata.adapters import ADAPTERS, Source, detect, environment, load
+from perfblog.blocks import PerfblogError
 
 approx = pytest.approx
 
@@ -183,6 +184,27 @@ class TestGo:
         facts = environment(Source("go", FIXTURES / "go-1.19.8/go_bench_after.txt"))
         assert facts == [("OS", "linux"), ("Architecture", "amd64"), ("Package", "example.com/fibbench"),
                          ("CPU", "AMD EPYC")]
+
+
+    def test_a_benchmark_that_failed_in_some_runs_keeps_its_other_runs_and_says_so(self):
+        flaky = one(measurements("go-1.19.8/go_flaky.txt"), "BenchmarkFlaky")
+        assert [s * 1e9 for s in flaky.samples] == approx([16.19, 16.11])
+        assert flaky.failures == ("--- FAIL at line 9",)
+        assert one(measurements("go-1.19.8/go_flaky.txt"), "BenchmarkJoin").failures == ()
+
+    @pytest.mark.parametrize("path, line", [("go-1.19.8/go_fail.txt", 7), ("go-1.19.8/go_fail_verbose.txt", 10)])
+    def test_a_benchmark_that_failed_in_every_run_is_an_error_at_its_line(self, path, line):
+        with pytest.raises(PerfblogError) as error:
+            measurements(path)
+        assert error.value.line == line and "BenchmarkBroken failed (--- FAIL) in every run" in error.value.message
+
+    def test_a_file_cut_off_while_a_benchmark_ran_is_an_error_at_its_last_line(self, tmp_path):
+        lines = (FIXTURES / "go-1.19.8/go_bench_before.txt").read_bytes().splitlines(keepends=True)
+        cut = next(i for i, text in enumerate(lines) if text.startswith(b"BenchmarkJoin")) + 1
+        (tmp_path / "cut.txt").write_bytes(b"".join(lines[:cut - 1]) + lines[cut - 1].split(b"\t")[0] + b"\n")
+        with pytest.raises(PerfblogError) as error:
+            load(Source("cut.txt", tmp_path / "cut.txt"), "go")
+        assert error.value.line == cut and "the run was cut off" in error.value.message
 
 
 class TestRust:
