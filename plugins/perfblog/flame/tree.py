@@ -8,10 +8,11 @@ result is independent of dict order and the same input gives the same output.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from typing import NamedTuple
 
 from .fmt import percent
-from .folded import Frame, Profile
+from .folded import Frame, Profile, frame_of
 
 ROOT = Frame("all")
 
@@ -39,11 +40,16 @@ def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
     in the layout), so the work follows the visible frames, not the file size.
     Stacks are partitioned level by level, the way the tree is drawn; sums
     use math.fsum, which is exact, so the order of lines in the file never
-    changes a total.
+    changes a total. Children are added in the order their frames first occur
+    in the profile, whichever way the tree is built.
     """
     root = Node(ROOT)
     root.total = profile.total
     limit = root.total * min_share
+    texts = profile.texts
+    if texts is not None and not any("\0" in text for text in texts):
+        grow_from_text(root, texts, limit)
+        return root
     pending = [(root, 0, list(profile.stacks.items()))]
     while pending:
         node, depth, items = pending.pop()
@@ -66,6 +72,43 @@ def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
             if child.total >= limit:
                 pending.append((child, depth + 1, group))
     return root
+
+
+def grow_from_text(root: Node, texts: dict[str, float], limit: float) -> None:
+    """``build_tree`` for folded text, splitting off only the frames of the subtrees it builds.
+
+    With ``;`` read as NUL, sorting puts every subtree's stacks in one run,
+    right after the stack that ends at its root: one bisection finds where a
+    child's run ends, so a stub costs the same whatever lies under it.
+    """
+    first = list(texts)
+    keys = [text.replace(";", "\0") for text in first]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    keys = [keys[i] for i in order]
+    counts = [texts[first[i]] for i in order]
+    frames: dict[str, Frame] = {}
+    pending = [(root, 0, len(keys), 0)]  # node, its run of stacks, the length of its path's text
+    while pending:
+        node, lo, hi, length = pending.pop()
+        at = length + 1 if node is not root else 0  # where the children's frame texts start
+        node.self = 0.0
+        if lo < hi and len(keys[lo]) == length:  # the stack that ends here sorts first
+            node.self = float(counts[lo])
+            lo += 1
+        runs = []
+        while lo < hi:
+            cut = keys[lo].find("\0", at)
+            path = keys[lo] if cut < 0 else keys[lo][:cut]
+            end = bisect_left(keys, path + "\1", lo, hi)
+            runs.append((min(order[lo:end]), lo, end, path))
+            lo = end
+        for _, lo, end, path in sorted(runs):
+            name = path[at:]
+            frame = frames.get(name) or frames.setdefault(name, frame_of(name))
+            child = node.children[frame] = Node(frame)
+            child.total = math.fsum(counts[lo:end])
+            if child.total >= limit:
+                pending.append((child, lo, end, len(path)))
 
 
 class Placed(NamedTuple):
