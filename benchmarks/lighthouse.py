@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Lighthouse scores of the built site: index and the example post, mobile and desktop.
+"""Lighthouse scores of the built site: one page of every page kind, mobile and desktop.
 
-    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--json-dir DIR]
+    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--json-dir DIR] [--kind results ...]
 
-Builds the site with publishconf.py (what readers get: absolute URLs, canonical links,
-robots.txt) into a temporary folder, serves it on 127.0.0.1 the way GitHub Pages does
+Builds the site the quality gates check (content/ plus tests/quality/site/: every page kind
+of tests/quality/gates.py PAGE_KINDS, every block kind) with publishconf.py (what readers
+get: absolute URLs, canonical links, robots.txt) into a temporary folder, serves it on 127.0.0.1 the way GitHub Pages does
 (gzip for text, Cache-Control: max-age=600), and runs npm lighthouse@12.2.3 (pinned in
 benchmarks/package.json; newer ones need Node 22) with Debian's chromium. Prints the four
 category scores per page and preset, the median of --runs runs, and every audit that
@@ -36,8 +37,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests" / "quality"), str(ROOT / "tests"), str(ROOT / "plugins")]
 
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from gates import BUILD_OVERRIDES, EXAMPLE_POST  # noqa: E402
-from sitebuild import build_site  # noqa: E402
+from gates import PAGE_KINDS, quality_build, quality_content  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -130,26 +130,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="runs per page and preset; the median is shown")
     parser.add_argument("--json-dir", type=Path, help="keep every Lighthouse JSON report here")
-    parser.add_argument("--content", type=Path, help="another content folder (default: content/)")
+    parser.add_argument("--kind", action="append", choices=PAGE_KINDS, metavar="KIND",
+                        help="measure only this page kind (repeatable; default: every kind)")
     parser.add_argument("--page", action="append", default=[], metavar="PATH",
                         help="also measure this output-relative page, e.g. posts/my-slug/ (repeatable)")
     args = parser.parse_args()
 
     binary = ensure_lighthouse()
-    overrides = {**BUILD_OVERRIDES, "PATH": str((args.content or ROOT / "content").resolve())}
     with tempfile.TemporaryDirectory(prefix="perfblog-lighthouse-") as tmp:
         output = Path(tmp) / "out"
         output.mkdir()
         with serve(output) as base:
-            site = build_site(ROOT / "publishconf.py", output, env={"SITEURL": base.rstrip("/")}, overrides=overrides)
-            if site.error:
-                print(f"build failed: {site.error}", file=sys.stderr)
+            content = quality_content(Path(tmp) / "content")  # PERFBLOG_QUALITY_CONTENT: another content folder
+            build = quality_build(ROOT / "publishconf.py", output, content, env={"SITEURL": base.rstrip("/")})
+            if build.site.error:
+                print(f"build failed: {build.site.error}", file=sys.stderr)
                 return 1
-            pages = {"index": "index.html"}
-            if (output / EXAMPLE_POST).is_file():
-                pages["example post"] = EXAMPLE_POST
-            else:
-                print(f"note: {EXAMPLE_POST} is not built yet; not measured\n", file=sys.stderr)
+            pages = {kind: path for kind, path in build.page_types().items() if path and kind in (args.kind or PAGE_KINDS)}
             for extra in args.page:
                 pages[extra.strip("/")] = extra.lstrip("/")
             rows, notes = [], {}

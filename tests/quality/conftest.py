@@ -1,8 +1,8 @@
-"""Fixtures for the quality gates: the site built twice (root, subpath), served on
-127.0.0.1, one chromium for the whole session, and the pinned npm tools.
+"""Fixtures for the quality gates: the site built three times (root, subpath, GitHub project
+page), served on 127.0.0.1, one chromium for the whole session, and the pinned npm tools.
 
-Builds use gates.build_overrides(): see gates.BUILD_OVERRIDES for the block renderers
-switch, and PERFBLOG_QUALITY_CONTENT to check another content folder.
+Every build is of gates.quality_content(): content/ (or PERFBLOG_QUALITY_CONTENT) plus the
+gates' own posts in tests/quality/site/, so every page kind and block kind exists.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ from dataclasses import dataclass
 import pytest
 
 from browser import serve
-from gates import GITHUB_SITE_URL, ROOT, SCHEMES, VIEWPORTS, build_overrides, page_types, tools, url_of
-from sitebuild import BuiltSite, build_site
+from gates import (GITHUB_SITE_URL, ROOT, SCHEMES, VIEWPORTS, QualityBuild, quality_build, quality_content,
+                   tools, url_of)
+from sitebuild import BuiltSite
 
 SUBPATH = "/repo"
 
 
-def _checked(site: BuiltSite, what: str) -> BuiltSite:
-    if site.error is not None:
-        pytest.fail(f"{what} build failed: {site.error}\n" + "\n".join(site.problems()), pytrace=False)
-    return site
+def _checked(build: QualityBuild, what: str) -> QualityBuild:
+    if build.site.error is not None:
+        pytest.fail(f"{what} build failed: {build.site.error}\n" + "\n".join(build.site.problems()), pytrace=False)
+    return build
 
 
 @pytest.fixture(scope="session")
@@ -34,11 +35,20 @@ def quality_tools():
 
 
 @pytest.fixture(scope="session")
-def root_site(tmp_path_factory) -> BuiltSite:
-    """The bundled site built with pelicanconf.py (relative URLs), as `make html` does."""
-    site = build_site(ROOT / "pelicanconf.py", tmp_path_factory.mktemp("quality-root") / "out",
-                      overrides=build_overrides())
-    return _checked(site, "pelicanconf.py")
+def content(tmp_path_factory):
+    return quality_content(tmp_path_factory.mktemp("quality-content") / "content")
+
+
+@pytest.fixture(scope="session")
+def root_build(tmp_path_factory, content) -> QualityBuild:
+    """The site built with pelicanconf.py (relative URLs), as `make html` does."""
+    build = quality_build(ROOT / "pelicanconf.py", tmp_path_factory.mktemp("quality-root") / "out", content)
+    return _checked(build, "pelicanconf.py")
+
+
+@pytest.fixture(scope="session")
+def root_site(root_build) -> BuiltSite:
+    return root_build.site
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +59,17 @@ def root_url(root_site):
 
 @dataclass
 class SubpathSite:
-    site: BuiltSite
+    build: QualityBuild
     url: str  # where it is served, ends with "/"
     site_url: str  # its SITEURL, no trailing slash
 
+    @property
+    def site(self) -> BuiltSite:
+        return self.build.site
+
 
 @pytest.fixture(scope="session")
-def subpath_site(tmp_path_factory):
+def subpath_site(tmp_path_factory, content):
     """publishconf.py with an absolute SITEURL under a subpath, as a GitHub project page
     (https://user.github.io/repo) gets it; here the origin is the local server that
     serves the folder under /repo/, so the browser can load it too."""
@@ -63,41 +77,36 @@ def subpath_site(tmp_path_factory):
     output.mkdir()
     with serve(output, SUBPATH) as url:
         site_url = url.rstrip("/")
-        site = build_site(ROOT / "publishconf.py", output, env={"SITEURL": site_url},
-                          overrides=build_overrides())
-        yield SubpathSite(_checked(site, "publishconf.py"), url, site_url)
+        build = quality_build(ROOT / "publishconf.py", output, content, env={"SITEURL": site_url})
+        yield SubpathSite(_checked(build, "publishconf.py"), url, site_url)
 
 
 @pytest.fixture(scope="session")
-def github_site(tmp_path_factory) -> BuiltSite:
+def github_site(tmp_path_factory, content) -> BuiltSite:
     """publishconf.py exactly as a GitHub project page gets it (for the static checks)."""
-    site = build_site(ROOT / "publishconf.py", tmp_path_factory.mktemp("quality-github") / "out",
-                      env={"SITEURL": GITHUB_SITE_URL}, overrides=build_overrides())
-    return _checked(site, "publishconf.py")
+    build = quality_build(ROOT / "publishconf.py", tmp_path_factory.mktemp("quality-github") / "out", content,
+                          env={"SITEURL": GITHUB_SITE_URL})
+    return _checked(build, "publishconf.py").site
 
 
-@pytest.fixture(scope="session")
-def page_paths(root_site) -> dict[str, str | None]:
-    """Output-relative path of one page per kind (gates.PAGE_KINDS) in the root build."""
-    return page_types(root_site.output)
-
-
-def _url_or_skip(base: str, paths: dict[str, str | None], kind: str) -> str:
+def _url(base: str, paths: dict[str, str | None], kind: str) -> str:
     if paths[kind] is None:
-        pytest.skip(f"the built site has no {kind} page yet (no published article in content/posts/)")
+        pytest.fail(f"the build has no {kind} page (see test_every_page_kind_is_built_and_checked)", pytrace=False)
     return url_of(base, paths[kind])
 
 
 @pytest.fixture
-def root_page_url(root_url, page_paths):
-    """kind -> URL of that page type in the served root build; skips while it does not exist."""
-    return lambda kind: _url_or_skip(root_url, page_paths, kind)
+def root_page_url(root_url, root_build):
+    """kind -> URL of that page kind (gates.PAGE_KINDS) in the served root build."""
+    paths = root_build.page_types()
+    return lambda kind: _url(root_url, paths, kind)
 
 
 @pytest.fixture
 def subpath_page_url(subpath_site):
-    """kind -> URL of that page type in the served subpath build; skips while it does not exist."""
-    return lambda kind: _url_or_skip(subpath_site.url, page_types(subpath_site.site.output), kind)
+    """kind -> URL of that page kind in the served subpath build."""
+    paths = subpath_site.build.page_types()
+    return lambda kind: _url(subpath_site.url, paths, kind)
 
 
 @pytest.fixture
@@ -106,11 +115,38 @@ def new_context(browser):
     contexts = []
 
     def make(width: int = 1280, scheme: str = "light"):
-        assert width in VIEWPORTS and scheme in SCHEMES
-        context = browser.new_context(viewport=VIEWPORTS[width], color_scheme=scheme)
+        assert scheme in SCHEMES
+        viewport = VIEWPORTS.get(width, {"width": width, "height": 1080})
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+
+
+#: Defects the gates find today (strict: a fix makes its test fail until the entry goes), by
+#: test name and the part of its parameters that fails.
+KNOWN = {
+    ("test_page_renders_cleanly_within_budget", "every-block"): "PYSPY",
+    ("test_keyboard_only", "every block"): "PYSPY",
+    ("test_subpath_build_in_the_browser", "every block"): "PYSPY",
+    ("test_readable_on_a_phone", "article"): "CHART",
+    ("test_readable_on_a_phone", "every block"): "CHART",
+}
+REASONS = {
+    "PYSPY": "py-spy's own flame graph SVG (flamegraph-svg block, shown in a sandboxed frame inside a closed "
+             "<details>) runs its script at zero width and logs 'negative value -20' to the console "
+             "(templates/media/external.html: load the frame only when the details opens)",
+    "CHART": "bench bar chart labels render at 7.9 px at 390 px: benchdata/chart.py draws a viewBox of at least "
+             "520 units (value labels right of the bars) that the 358 px column shrinks",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        params = getattr(item, "callspec", None)
+        for (name, part), reason in KNOWN.items():
+            if item.originalname == name and params is not None and part in params.id:
+                item.add_marker(pytest.mark.xfail(strict=True, reason=REASONS[reason]))

@@ -11,30 +11,35 @@ installed once into a cache folder outside the repository.
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from pelican import signals
+from pelican.writers import Writer
+
+from sitebuild import BuiltSite, build_site
 
 # --------------------------------------------------------------------------------------
 # Build settings, pinned tools and budgets
 # --------------------------------------------------------------------------------------
 
-# Settings overrides for every quality build (tests/quality and benchmarks/lighthouse.py).
-# While the block renderers (perfblog.benchdata.render, perfblog.flame.render) are not in
-# the tree, the plugin's default PERFBLOG_FEATURES cannot be imported, so the gates build
-# without block kinds. FLIP to {} once both renderers land, so the gates see real blocks.
-BUILD_OVERRIDES: dict = {}
-
 ROOT = Path(__file__).resolve().parents[2]
+# Posts the gates add to the site (a series; one post with a block of every kind), so that
+# every page type and block kind is checked even where the example site has none.
+GATE_POSTS = Path(__file__).resolve().parent / "site" / "posts"
 
 
 def content_dir() -> Path:
@@ -43,15 +48,18 @@ def content_dir() -> Path:
     return Path(os.environ.get("PERFBLOG_QUALITY_CONTENT") or ROOT / "content").resolve()
 
 
-def build_overrides() -> dict:
-    return {**BUILD_OVERRIDES, "PATH": str(content_dir())}
+def quality_content(into: Path) -> Path:
+    """content_dir() plus GATE_POSTS, copied into ``into`` (links followed, build folders left out)."""
+    shutil.copytree(content_dir(), into, ignore=shutil.ignore_patterns("target", ".*"))
+    shutil.copytree(GATE_POSTS, into / "posts", dirs_exist_ok=True)
+    return into
 
 NPM_TOOLS = {"axe-core": "4.14.1", "vnu-jar": "26.9.27"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 KB = 1000  # budgets are in SI kilobytes (stricter than KiB)
 THEME_ASSETS_BUDGET = 20 * KB  # theme CSS+JS, gzip, in total
-POST_WEIGHT_BUDGET = 200 * KB  # the example post with everything it fetches, gzip
+PAGE_WEIGHT_BUDGET = 200 * KB  # any page with everything it fetches, gzip
 
 VIEWPORTS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
 SCHEMES = ("light", "dark")
@@ -62,7 +70,6 @@ ROOT_SITE_URL = "https://site.invalid/"
 GITHUB_SITE_URL = "https://user.github.io/repo"
 
 EXAMPLE_POST = "posts/counting-words-faster/index.html"
-EXAMPLE_POST_SOURCE = "posts/2026-11-27-word-count/index.md"  # under the content folder
 
 
 def cache_dir() -> Path:
@@ -121,49 +128,94 @@ def tools() -> Tools:
 # Page types of a built site
 # --------------------------------------------------------------------------------------
 
-PAGE_KINDS = ["index", "article", "page", "archives", "year archive", "month archive", "tags",
-              "tag", "categories", "category", "authors", "author", "404"]
+# The pages the browser gates open: for each kind, the template it is written with and the
+# output path (a glob; the first match of the first glob that matches) of one such page. One kind per template, and more
+# where one template draws views that look different. check_page_kinds() fails a build
+# that writes a page with a template no kind covers, so a new template cannot go unchecked.
+PAGE_KINDS = {
+    "index": ("index.html", "index.html"),
+    "article": ("article.html", EXAMPLE_POST, "posts/*/index.html"),  # another content folder: any post
+    "every block": ("article.html", "posts/every-block-kind/index.html"),
+    "page": ("page.html", "about/index.html"),
+    "archives": ("archives.html", "archives/index.html"),
+    "year archive": ("period_archives.html", "[0-9][0-9][0-9][0-9]/index.html"),
+    "month archive": ("period_archives.html", "[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"),
+    "tags": ("tags.html", "tags/index.html"),
+    "tag": ("tag.html", "tags/*/index.html"),
+    "categories": ("categories.html", "categories/index.html"),
+    "category": ("category.html", "categories/*/index.html"),
+    "authors": ("authors.html", "authors/index.html"),
+    "author": ("author.html", "authors/*/index.html"),
+    "results": ("results.html", "results/index.html"),
+    "results by gain": ("results.html", "results/by-gain/index.html"),
+    "results by tag": ("results.html", "results/tags/*/index.html"),
+    "series": ("series.html", "series/*/index.html"),
+    "search": ("search.html", "search/index.html"),
+    "404": ("404.html", "404.html"),
+}
 
 
-def page_types(output: Path) -> dict[str, str | None]:
-    """Output-relative path of one page of each kind, or None when the build has none."""
+@contextmanager
+def templates_written() -> Iterator[dict[str, str]]:
+    """Inside: every file Pelican writes, by absolute path, -> the name of its template."""
+    written: dict[str, str] = {}
+    rendering: list[str] = []
+    write_file = Writer.write_file
 
-    def first(pattern: str) -> str | None:
-        found = sorted(p.relative_to(output).as_posix() for p in output.glob(pattern))
-        return found[0] if found else None
+    def recording(self, name, template, *args, **kwargs):
+        rendering.append(template.name)
+        try:
+            return write_file(self, name, template, *args, **kwargs)
+        finally:
+            rendering.pop()
 
-    def exists(relative: str) -> str | None:
-        return relative if (output / relative).is_file() else None
+    def record(path, context):
+        written[str(Path(path).resolve())] = rendering[-1]
 
-    article = exists(EXAMPLE_POST) or first("posts/*/index.html")
-    static_pages = [f"{d.name}/index.html" for d in sorted(output.iterdir())
-                    if (d / "index.html").is_file() and _is_static_page(d / "index.html")]
-    return {
-        "index": exists("index.html"),
-        "article": article,
-        "page": exists("about/index.html") or (static_pages[0] if static_pages else None),
-        "archives": exists("archives/index.html"),
-        "year archive": first("[0-9][0-9][0-9][0-9]/index.html"),
-        "month archive": first("[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"),
-        "tags": exists("tags/index.html"),
-        "tag": first("tags/*/index.html"),
-        "categories": exists("categories/index.html"),
-        "category": first("categories/*/index.html"),
-        "authors": exists("authors/index.html"),
-        "author": first("authors/*/index.html"),
-        "404": exists("404.html"),
-    }
+    Writer.write_file = recording
+    signals.content_written.connect(record)
+    try:
+        yield written
+    finally:
+        Writer.write_file = write_file
+        signals.content_written.disconnect(record)
+
+
+@dataclass
+class QualityBuild:
+    """A build and the template each of its pages was written with (output-relative paths)."""
+
+    site: BuiltSite
+    templates: dict[str, str]
+
+    def page_types(self) -> dict[str, str | None]:
+        """Output-relative path of one page of each kind, or None when the build has none."""
+        return {kind: next((path for pattern in patterns for path in sorted(self.templates)
+                            if self.templates[path] == template and fnmatch.fnmatchcase(path, pattern)), None)
+                for kind, (template, *patterns) in PAGE_KINDS.items()}
+
+    def check_page_kinds(self) -> list[str]:
+        """Every HTML page comes from a template a kind covers, and every kind has a page."""
+        covered = {template for template, *_ in PAGE_KINDS.values()}
+        problems = [f"{path}: no page kind covers its template {self.templates.get(path)!r} (add one to PAGE_KINDS)"
+                    for path in (p.relative_to(self.site.output).as_posix() for p in self.site.pages())
+                    if self.templates.get(path) not in covered]
+        return problems + [f"no {kind} page ({PAGE_KINDS[kind][0]} at {PAGE_KINDS[kind][1]})"
+                           for kind, path in self.page_types().items() if path is None]
+
+
+def quality_build(settings_file: Path, output: Path, content: Path, env: dict[str, str] | None = None) -> QualityBuild:
+    """``content`` built with ``settings_file`` into ``output``, recording each page's template."""
+    with templates_written() as written:
+        site = build_site(settings_file, output, env=env, overrides={"PATH": str(content)})
+    root = output.resolve()
+    return QualityBuild(site, {Path(path).relative_to(root).as_posix(): template
+                               for path, template in written.items() if Path(path).is_relative_to(root)})
 
 
 def url_of(base: str, relative: str) -> str:
     """The URL a page is served at: folder URLs for index.html files."""
     return base + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-
-
-def _is_static_page(path: Path) -> bool:
-    """A Pelican page (not an article): the theme renders it as <article class="page">."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return bool(soup.select_one("article.page:not(.post)"))
 
 
 # --------------------------------------------------------------------------------------
@@ -705,5 +757,129 @@ def transferred(responses) -> dict[str, int]:
     return sizes
 
 
-def check_page_weight(responses, budget: int = POST_WEIGHT_BUDGET) -> list[str]:
+def check_page_weight(responses, budget: int = PAGE_WEIGHT_BUDGET) -> list[str]:
     return over_budget("the page with everything it fetched", transferred(responses), budget)
+
+
+# --------------------------------------------------------------------------------------
+# Reading on screens: text size, tables, captions, scroll cues
+# --------------------------------------------------------------------------------------
+
+MIN_TEXT_PX = 11
+
+SMALL_TEXT_JS = DESCRIBE_JS + r"""
+async (min) => {
+  const small = [];
+  const note = (el, px, what) => { if (px < min - 0.05) small.push(`${what} ${describe(el)}: ${px.toFixed(1)}px`); };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const el = node.parentElement;
+    if (!node.data.trim() || el.closest('svg, script, style, noscript, template')) continue;
+    if (el.checkVisibility({visibilityProperty: true})) note(el, parseFloat(getComputedStyle(el).fontSize), 'text');
+  }
+  // SVG text as drawn: its font size times the scale from user units to CSS px.
+  for (const text of document.querySelectorAll('svg text')) {
+    if (!text.textContent.trim() || !text.checkVisibility({visibilityProperty: true})) continue;
+    const m = text.getScreenCTM();
+    note(text, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b), 'SVG text');
+  }
+  // Flame graphs that other tools drew, shown as <img>: their smallest font size, scaled.
+  for (const img of document.querySelectorAll('.pb-external-flame img')) {
+    if (!img.checkVisibility() || !img.naturalWidth) continue;
+    const svg = await (await fetch(img.currentSrc)).text();
+    const sizes = [...svg.matchAll(/font-size\s*[:=]\s*["']?([\d.]+)/g)].map((m) => parseFloat(m[1]));
+    if (sizes.length) note(img, Math.min(...sizes) * img.getBoundingClientRect().width / img.naturalWidth, 'SVG image text');
+  }
+  return small;
+}
+"""
+
+
+def small_text(page, min_px: float = MIN_TEXT_PX) -> list[str]:
+    """Every visible text, SVG text as rendered (scaled by its SVG's size on screen) and the
+    text of flame graph images is at least ``min_px`` CSS px."""
+    found = page.evaluate(SMALL_TEXT_JS, min_px)
+    counts = {line: found.count(line) for line in found}
+    return [f"smaller than {min_px}px: {line}" + (f" (x{n})" if n > 1 else "") for line, n in counts.items()]
+
+
+TABLES_JS = DESCRIBE_JS + r"""
+() => {
+  const problems = [];
+  const clip = (el) => {  // the box that clips el: the nearest ancestor that does not let it overflow
+    for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return p;
+    return null;
+  };
+  // Data tables: a code diff is lines of code laid out in a table, as wide as its column.
+  for (const table of document.querySelectorAll('main table:not(.pb-diff table)')) {
+    if (!table.checkVisibility()) continue;
+    const width = table.getBoundingClientRect().width;
+    const saved = table.getAttribute('style');
+    table.style.cssText += '; width: max-content; min-width: 0';
+    const content = table.getBoundingClientRect().width;
+    saved === null ? table.removeAttribute('style') : table.setAttribute('style', saved);
+    if (width > content + 1) problems.push(`${describe(table)} is ${Math.round(width)}px wide, its content ${Math.round(content)}px`);
+  }
+  for (const caption of document.querySelectorAll('main caption, main figcaption')) {
+    if (!caption.checkVisibility() || !caption.textContent.trim()) continue;
+    const r = caption.getBoundingClientRect();
+    const box = clip(caption);
+    const b = box ? box.getBoundingClientRect() : {left: 0, right: document.documentElement.clientWidth};
+    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || caption.scrollWidth > caption.clientWidth + 1)
+      problems.push(`caption clipped: ${describe(caption)} spans ${Math.round(r.left)}-${Math.round(r.right)}px in a box of ${Math.round(b.left)}-${Math.round(b.right)}px`);
+  }
+  return problems;
+}
+"""
+
+
+def table_problems(page) -> list[str]:
+    """Tables are no wider than their content, and no caption (of a table or a figure) is
+    cut off by the box it is in or by the window."""
+    return page.evaluate(TABLES_JS)
+
+
+SCROLLING_TABLES_JS = DESCRIBE_JS + r"""
+() => {
+  const boxes = new Set();
+  for (const table of document.querySelectorAll('main table')) {
+    let p = table.parentElement;
+    while (p && !/auto|scroll/.test(getComputedStyle(p).overflowX)) p = p.parentElement;
+    if (p && p.scrollWidth > p.clientWidth + 1 && p.checkVisibility()) boxes.add(p);
+  }
+  return [...boxes].map((box, i) => { box.dataset.qCue = i; box.scrollLeft = 0; return describe(box); });
+}
+"""
+
+CUE_STRIP_JS = r"""
+([i, off]) => {
+  const box = document.querySelector(`[data-q-cue="${i}"]`);
+  box.style.background = off ? getComputedStyle(document.body).backgroundColor : '';
+  box.scrollIntoView({block: 'center'});
+  const r = box.getBoundingClientRect();
+  const top = Math.max(r.top, 0);
+  return {x: r.right - 8 + scrollX, y: top + scrollY, width: 6, height: Math.min(r.bottom, innerHeight) - top};
+}
+"""
+
+# A cue must change some pixel of its strip by at least this much (0-255, in one channel).
+SCROLL_CUE_MIN_CHANGE = 24
+
+
+def missing_scroll_cues(page) -> list[str]:
+    """Every table box that scrolls sideways shows a cue at its right edge, where there is
+    more to see: that strip looks different from the same strip with the box's background
+    (where the theme draws the cue) replaced by the page's."""
+    from PIL import Image, ImageChops  # a perfblog dependency (social cards)
+
+    def strip(i: int, off: bool) -> Image.Image:
+        clip = page.evaluate(CUE_STRIP_JS, [i, off])
+        return Image.open(io.BytesIO(page.screenshot(clip=clip, full_page=True))).convert("RGB")
+
+    problems = []
+    for i, desc in enumerate(page.evaluate(SCROLLING_TABLES_JS)):
+        change = max(high for _, high in ImageChops.difference(strip(i, False), strip(i, True)).getextrema())
+        page.evaluate(CUE_STRIP_JS, [i, False])  # the background back
+        if change < SCROLL_CUE_MIN_CHANGE:
+            problems.append(f"no visible scroll cue on {desc}: its right edge changes by {change} of 255")
+    return problems

@@ -6,16 +6,15 @@ and shows that it reports the broken thing, naming the broken post.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser import serve
-from gates import (ROOT, broken_images, build_overrides, check_links, check_page_weight, check_skip_link,
-                   check_tab_order, check_theme_budget, content_dir, format_violations, horizontal_overflow,
-                   open_page, run_axe, run_vnu, third_party_references)
-from sitebuild import build_site
+from gates import (ROOT, QualityBuild, broken_images, check_links, check_page_weight, check_skip_link,
+                   check_tab_order, check_theme_budget, format_violations, horizontal_overflow, missing_scroll_cues,
+                   open_page, quality_content, run_axe, run_vnu, small_text, table_problems, third_party_references)
+from sitebuild import BuiltSite, build_site
 
 BAD_POSTS = {
     "bad-alt": "An image without alt text:\n\n"
@@ -29,10 +28,9 @@ BAD_POSTS = {
 
 @pytest.fixture(scope="module")
 def bad_site(tmp_path_factory):
-    """content/ (without build folders) plus the four bad posts, built with pelicanconf.py."""
+    """The gates' content plus the four bad posts, built with pelicanconf.py."""
     tmp = tmp_path_factory.mktemp("bad-site")
-    content = tmp / "content"
-    shutil.copytree(content_dir(), content, ignore=shutil.ignore_patterns("target", ".*"))
+    content = quality_content(tmp / "content")
     for slug, body in BAD_POSTS.items():
         folder = content / "posts" / f"2026-11-20-{slug}"
         folder.mkdir(parents=True)
@@ -41,7 +39,7 @@ def bad_site(tmp_path_factory):
             f"Summary: A post that breaks one quality gate on purpose.\n\n{body}",
             encoding="utf-8",
         )
-    site = build_site(ROOT / "pelicanconf.py", tmp / "out", overrides={**build_overrides(), "PATH": str(content)})
+    site = build_site(ROOT / "pelicanconf.py", tmp / "out", overrides={"PATH": str(content)})
     assert site.error is None, site.problems()
     for slug in BAD_POSTS:
         assert (site.output / "posts" / slug / "index.html").is_file()
@@ -149,3 +147,44 @@ def test_budgets_bite(bad_site, bad_url, new_context):
     broken_images(visit.page)
     [weight] = check_page_weight(visit.responses, budget=1000)
     assert "posts/bad-alt/" in weight and "favicon.svg" in weight
+
+
+def test_a_page_of_a_template_no_kind_covers_fails(tmp_path):
+    """A new template's page, and a kind whose page is gone, are both reported."""
+    _site(tmp_path, {"index.html": "", "new/index.html": ""})
+    build = QualityBuild(BuiltSite(tmp_path), {"index.html": "index.html", "new/index.html": "new.html"})
+    problems = build.check_page_kinds()
+    assert problems[0] == "new/index.html: no page kind covers its template 'new.html' (add one to PAGE_KINDS)"
+    assert "no article page (article.html at posts/counting-words-faster/index.html)" in problems
+
+
+READING_FAULTS = """<!doctype html><html lang="en"><head><title>t</title>
+<link rel="stylesheet" href="theme/css/site.css"><style>.plain { overflow-x: auto; background: none }</style></head>
+<body><main id="main">
+<svg viewBox="0 0 1000 100" width="1000" height="100" style="width: 100%"><text x="0" y="20" font-size="12">tiny label</text></svg>
+<p style="font-size: 9px">fine print</p>
+<table style="width: 100%"><tr><th>stretched</th><td>1 ms</td></tr></table>
+<div style="overflow: hidden; width: 200px"><figure><figcaption style="white-space: nowrap">a caption far too long for its box</figcaption></figure></div>
+<div class="plain"><table><tr><td style="white-space: nowrap">a table wider than a phone, in a box without a scroll cue</td></tr></table></div>
+<div class="pb-scroll"><table><caption>The theme's box: as wide as the content, cued, its caption whole</caption>
+<tr><td style="white-space: nowrap">a table wider than a phone, in the theme's scroll box</td></tr></table></div>
+</main></body></html>"""
+
+
+@pytest.mark.browser
+def test_reading_checks_catch_small_text_stretched_tables_clipped_captions_and_no_cue(tmp_path, new_context):
+    """Hand-written page at 390 px: each fault is reported, and the table in the theme's
+    .pb-scroll box (site.css) passes every check."""
+    _site(tmp_path, {"index.html": READING_FAULTS,
+                     "theme/css/site.css": (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")})
+    with serve(tmp_path) as url:
+        visit = open_page(new_context(390, "light"), url)
+        small = small_text(visit.page)
+        assert [p.split(":")[0] for p in small] == ["smaller than 11px", "smaller than 11px"]
+        assert 'p "fine print": 9.0px' in small[0] and 'SVG text text "tiny label": 4.7px' in small[1], small
+        tables = table_problems(visit.page)
+        assert len(tables) == 2, tables
+        assert tables[0].startswith('table "stretched1 ms" is 390px wide, its content ')
+        assert tables[1].startswith('caption clipped: figcaption "a caption far too long for its box" spans ')
+        assert missing_scroll_cues(visit.page) == [
+            'no visible scroll cue on div.plain "a table wider than a phone, in a box wit": its right edge changes by 0 of 255']

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from gates import (GITHUB_SITE_URL, THEME_ASSETS_BUDGET, check_links, check_theme_budget, run_vnu,
+from gates import (GATE_POSTS, GITHUB_SITE_URL, PAGE_KINDS, THEME_ASSETS_BUDGET, check_links, check_theme_budget, run_vnu,
                    theme_assets, third_party_references)
+from perfblog.blocks.kinds import load_kinds
+from perfblog.glue.plugin import DEFAULTS
 
 
 def test_links_resolve_in_the_root_build(root_site):
@@ -50,9 +52,17 @@ def test_theme_css_and_js_fit_the_budget(root_site):
     assert not problems, "\n".join(problems)
 
 
-def test_every_page_kind_exists_once_there_is_an_article(page_paths):
-    """The browser tests skip missing page kinds only while the site has no article:
-    with one, every kind must exist."""
-    if page_paths["article"] is None:
-        pytest.skip("no published article yet: tag, category, author and period pages cannot exist")
-    assert [kind for kind, path in page_paths.items() if path is None] == []
+def test_every_page_kind_is_built_and_checked(root_build, subpath_site):
+    """Every page of both builds comes from a template that a page kind (gates.PAGE_KINDS,
+    what the browser gates open) covers, and every kind has a page."""
+    problems = root_build.check_page_kinds() + subpath_site.build.check_page_kinds()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_gates_page_has_every_block_kind(root_site):
+    """The "every block" page holds a block of each kind the plugin loads, all rendered."""
+    kinds = set(load_kinds(DEFAULTS["PERFBLOG_FEATURES"]))
+    source = (GATE_POSTS / "2026-11-29-every-block" / "index.md").read_text(encoding="utf-8")
+    assert kinds - set(re.findall(r"^```([\w-]+)", source, re.MULTILINE)) == set()
+    page = root_site.html(PAGE_KINDS["every block"][1])
+    assert page.select(".pb-error") == [] and len(page.select("figure.pb-figure")) >= len(kinds)

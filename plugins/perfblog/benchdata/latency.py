@@ -32,7 +32,7 @@ OPTIONS = (
     Option("chart", FLAG, True, "draw the percentile spectrum"),
 )
 DEFAULT_PERCENTILES = (0.5, 0.75, 0.9, 0.99, 0.999, 0.9999, 1.0)
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 560, 250, 64, 32, 12, 40
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 390, 250, 64, 32, 12, 40  # 390: 12-unit text stays >= 11 px on a phone
 
 
 @dataclass(frozen=True)
