@@ -129,19 +129,17 @@ def journey_rows(steps_by_row: list[list[Step]], significance: float) -> list[li
 
 def csv_of(keys, labels, cells, verdicts) -> bytes:
     """The table as CSV, exactly the numbers shown: value, ± and unit per version, then the verdict."""
-    header = [f"{label} {part}" for label in labels for part in ("value", "±", "unit")]
-    return _csv([*header, "verdict"],
+    return _csv(labels, ["verdict"],
                 [[*_shown(row), judged.text if judged else ""] for row, judged in zip(cells, verdicts)], keys)
 
 
 def journey_csv(keys, labels, cells, changes) -> bytes:
     """A journey table as CSV: per version its value, ± and unit, then each change its cell shows
     (vs the first version; from the third on, vs the one before too), as the cell says it."""
-    header = [f"{label} {part}" for label in labels for part in ("value", "±", "unit")]
     versus = [(i, side) for i in range(1, len(labels)) for side in ((0, 1) if i > 1 else (0,))]
     names = [f"{labels[i]} vs {labels[0] if side == 0 else labels[i - 1]}" for i, side in versus]
     rows = [[*_shown(row), *(_phrase(steps[i][side]) for i, side in versus)] for row, steps in zip(cells, changes)]
-    return _csv([*header, *names], rows, keys)
+    return _csv(labels, names, rows, keys)
 
 
 def _phrase(v: Verdict | None) -> str:
@@ -152,10 +150,12 @@ def _shown(row: list[Shown | None]) -> list[str]:
     return [x for cell in row for x in ((cell.number, cell.spread or "", cell.unit) if cell else ("", "", ""))]
 
 
-def _csv(header: list[str], rows: list[list[str]], keys) -> bytes:
+def _csv(labels, after: list[str], rows: list[list[str]], keys) -> bytes:
+    """Benchmark, metric, value/±/unit of each version (``labels``), then the ``after`` columns."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["benchmark", "metric", *header])
+    writer.writerow(["benchmark", "metric", *(f"{label} {part}" for label in labels for part in ("value", "±", "unit")),
+                     *after])
     for (bench, metric), row in zip(keys, rows):
         writer.writerow([bench, metric, *row])
     return out.getvalue().encode("utf-8")

@@ -1,7 +1,7 @@
 """One post at a time, on every core: a pool of processes forked from the build.
 
 Two parts of a build are a function of one post each: reading its Markdown
-(``prefetch``, Pelican's own work) and rendering its blocks, polishing its HTML
+(``posts.ReadAhead``, Pelican's own work) and rendering its blocks, polishing its HTML
 and estimating its reading time (``plugin.process_all``). Both run here, in
 worker processes forked at the moment the work is known, so that a worker
 starts with everything the build holds (settings, block kinds, block cache,
@@ -22,7 +22,6 @@ A serial build is the reference, byte for byte:
 
 from __future__ import annotations
 
-import gc
 import io
 import logging
 import multiprocessing
@@ -53,9 +52,13 @@ def workers(settings: dict) -> int:
     return asked if asked > 0 else len(os.sched_getaffinity(0))
 
 
+def _pool_size(settings: dict, items: Sequence[Any]) -> int:
+    return min(workers(settings), len(items))
+
+
 def pooled(settings: dict, items: Sequence[Any]) -> bool:
     """Whether ``run_all`` shares these items out: more than one worker, and work for each."""
-    return min(workers(settings), len(items)) > 1
+    return _pool_size(settings, items) > 1
 
 
 def run_all(function: Callable[[Any], Any], items: Sequence[Any], settings: dict) -> Iterator[Any]:
@@ -66,20 +69,17 @@ def run_all(function: Callable[[Any], Any], items: Sequence[Any], settings: dict
     if not pooled(settings, items):
         yield from map(function, items)
         return
-    count = min(workers(settings), len(items))
+    count = _pool_size(settings, items)
     global _work
     _work = (function, items, settings)
-    gc.freeze()  # the collector would touch, and so copy into each worker, every object of the build
     try:
         with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker) as pool:
             _work = None  # the workers have their copy; the build process keeps none
-            gc.unfreeze()
             chunk = max(1, min(8, len(items) // (count * 8)))
             for payload in pool.imap(_task, range(len(items)), chunksize=chunk):
                 yield _received(payload, settings)
     finally:
         _work = None
-        gc.unfreeze()
 
 
 def _received(payload: bytes | None, settings: dict) -> Any:
