@@ -85,3 +85,17 @@ def test_a_bench_block_points_at_the_latency_block():
     path = f"{WRK}/before_big.txt"
     with pytest.raises(PerfblogError, match="show its --latency percentiles with a 'latency' block"):
         detect(Source(path, FIXTURES / path))
+
+
+def test_latency_table_links_its_numbers_and_the_raw_runs():
+    ctx = make_context()
+    html = run(KINDS["latency"], block("latency", f"before: {HDR}/before_big.hgrm\nafter: {HDR}/after_small.hgrm\n"
+                                                    "unit: ms"), ctx).html
+    soup = BeautifulSoup(html, "html.parser")
+    found = {a.get_text(): a["href"] for a in soup.select(".pb-bench-notes a[download]")}
+    lines = dict(ctx.files)[found["the numbers shown, as CSV"]].decode().splitlines()
+    assert lines[0] == "benchmark,metric,Before value,Before ±,Before unit,After value,After ±,After unit,verdict"
+    assert [line.split(",")[0] for line in lines[1:]] == list(table(soup))
+    assert lines[1].endswith("1.29× faster (untested)")
+    raw = found[f"{HDR}/before_big.hgrm"]
+    assert raw.endswith(".hgrm.txt") and dict(ctx.files)[raw].read_bytes() == (FIXTURES / HDR / "before_big.hgrm").read_bytes()

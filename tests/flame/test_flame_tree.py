@@ -5,7 +5,7 @@ from __future__ import annotations
 from flamehelp import FIXTURES
 from perfblog.flame.folded import parse_folded, read_folded
 from perfblog.flame.tree import (
-    Node, build_tree, call_tree_lines, function_shares, hot_functions, layout,
+    Node, build_tree, call_tree_rows, function_shares, hot_functions, layout,
 )
 
 SMALL = """\
@@ -79,7 +79,7 @@ def test_hot_functions_of_one_profile():
 
 
 def test_call_tree_text():
-    lines = call_tree_lines(build_tree(profile_of(SMALL)), depth=2, threshold=0.2)
+    lines = [row.line() for row in call_tree_rows(build_tree(profile_of(SMALL)), depth=2, threshold=0.2)]
     assert lines == [
         "all 100.0%, self 7.7%",  # the empty stack
         "└── main 92.3%",
@@ -91,7 +91,7 @@ def test_call_tree_text():
 
 
 def test_call_tree_summarises_frames_under_the_threshold():
-    lines = call_tree_lines(build_tree(profile_of(SMALL)), depth=5, threshold=0.4)
+    lines = [row.line() for row in call_tree_rows(build_tree(profile_of(SMALL)), depth=5, threshold=0.4)]
     assert lines[2:] == [
         "    ├── parse 53.8%, self 15.4%",
         "    │   └── … 1 more frame below the threshold, 38.5%",

@@ -107,19 +107,21 @@ def render_latency(block: Block, ctx: BlockContext) -> Rendered:
     comparisons = [compare(b, a, Thresholds()) if b and a else None for b, a in zip(*columns)] if len(runs) == 2 \
         else [None] * len(keys)
     cells = tables.rows_of(keys, columns)
+    verdicts = [tables.verdict(c, Thresholds.significance) if c else None for c in comparisons]
     ctx.need("bench.css")
     html = ctx.render_template(
         "bench/latency.html",
         id=ctx.block_id,
         caption=block.option("caption") or "Latency percentiles",
         labels=[r.label for r in runs],
-        rows=[dict(percentile=k[0], cells=cells[i], verdict=tables.verdict(c, Thresholds.significance) if c else None)
-              for i, (k, c) in enumerate(zip(keys, comparisons))],
+        rows=[dict(percentile=k[0], cells=row, verdict=v) for k, row, v in zip(keys, cells, verdicts)],
         comparing=len(runs) == 2,
         chart=spectrum(runs) if block.option("chart") else None,
         notes=[f"{r.label}: {', '.join(r.percentiles.facts)}." for r in runs if r.percentiles.facts]
         + tables.notes([m for col in columns for m in col], comparisons, Thresholds.significance, Thresholds.noise),
         sources=", ".join(r.path for r in runs),
+        download=ctx.publish(".csv", tables.csv_of(keys, [r.label for r in runs], cells, verdicts)),
+        raw=ctx.raw_links(),
     )
     return Rendered(html)
 

@@ -13,7 +13,6 @@ import base64
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..blocks import FLAG, FRACTION, TEXT, Block, BlockContext, BlockKind, Option, PerfblogError, Rendered, Result, \
     close_names_hint, split_list
@@ -48,10 +47,6 @@ COMPARED = (
     Option("baseline", TEXT, help="a benchmark of the table every other row is compared with"),
     Option("summary", FLAG, False, "add a row with the geometric mean of the ratios and its interval"),
 )
-#: Raw files published under their own suffix: served as data (JSON, CSV, text), never run by a browser.
-DATA_SUFFIXES = (".json", ".csv", ".tsv", ".txt")
-#: A measurement's source, "file:line" or "file [key]": the file part.
-SOURCE_FILE = re.compile(r"(?P<file>.*?)(?::\d+| \[[^\]]*\])?")
 #: Where a ``journey`` with ``series: yes`` goes: ``glue.series`` fills it once every part is processed.
 SERIES_SLOT = re.compile(r'<div class="perfblog-series-journey" data-journey="(?P<payload>[A-Za-z0-9+/=]+)"></div>')
 MEMORY_METRICS = ["memory", "allocations"]
@@ -90,34 +85,6 @@ def _estimated(block: Block, m: Measurement, name: str | None) -> Measurement:
         raise block.error(f"{m.bench_id!r} has no {name.strip()} estimate; the data gives "
                           f"{', '.join(have) or 'one value only'}", key="estimate")
     return found
-
-
-def raw_files(ctx: BlockContext, measurements: list[Measurement | None]) -> list[dict]:
-    """The data files the shown numbers came from, published beside the page: a link for each.
-
-    A file named as data (``DATA_SUFFIXES``) keeps its suffix; any other (an ``.xml``,
-    ``.html`` or ``.svg`` a browser would run, a ``callgrind.out``) is published as
-    ``.txt``. A folder's files are those its numbers name (Criterion's ``estimates.json``).
-    """
-    post = ctx.post_path.parent
-    found: list[Path] = []
-    for resolved in list(ctx.inputs):
-        path = Path(resolved)
-        if path.is_file():
-            found.append(path)
-            continue
-        for m in measurements:
-            named = (post / SOURCE_FILE.fullmatch(m.source)["file"]).resolve() if m else None
-            if named and path in named.parents and named.is_file() and named not in found:
-                found.append(named)
-    links = []
-    for number, path in enumerate(found, 1):
-        shown = path.suffix.lower() in DATA_SUFFIXES
-        suffix = path.suffix.lower() if shown else f"{path.suffix.lower()}.txt"
-        name = path.relative_to(post.resolve()).as_posix() if post.resolve() in path.parents else path.name
-        links.append(dict(name=name, href=ctx.publish(f"-data-{number}{suffix}", path),
-                          download=name.replace("/", "_") + ("" if shown else ".txt")))
-    return links
 
 
 def _warn_failures(ctx: BlockContext, table: "BenchTable") -> None:
@@ -239,7 +206,7 @@ def _render_bench(block: Block, ctx: BlockContext, default_metrics: list[str], c
         chart=chart,
         headline=stated,
         download=download,
-        raw=raw_files(ctx, [m for col in columns for m in col]),
+        raw=ctx.raw_links(m.source for col in columns for m in col if m),
     )
     best = best_improvement([c for c in comparisons if c]) if stated else None
     result = Result(best.after.bench_id, best.after.metric, best.factor, best.change, best.word, table.tool) if best else None
@@ -349,7 +316,7 @@ def render_journey(block: Block, ctx: BlockContext) -> str:
         chart=chart,
         sources=", ".join(dict.fromkeys(v.origin for v in versions if v.origin)),
         download=download,
-        raw=raw_files(ctx, [m for col in columns for m in col]),
+        raw=ctx.raw_links(m.source for col in columns for m in col if m),
     )
 
 

@@ -6,12 +6,11 @@ templates, which escape every string).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import math
 from dataclasses import dataclass
 
+from ..blocks.context import csv_bytes
 from .compare import IMPROVED, NO_CHANGE, REGRESSED, SAME_DATA, TESTS, TOO_FEW, UNTESTED, Comparison, Step
 from .format import Shown, cell_digits, format_change, format_factor, format_p, format_range, show
 from .record import SPREAD_NAMES, Measurement
@@ -152,10 +151,5 @@ def _shown(row: list[Shown | None]) -> list[str]:
 
 def _csv(labels, after: list[str], rows: list[list[str]], keys) -> bytes:
     """Benchmark, metric, value/±/unit of each version (``labels``), then the ``after`` columns."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["benchmark", "metric", *(f"{label} {part}" for label in labels for part in ("value", "±", "unit")),
-                     *after])
-    for (bench, metric), row in zip(keys, rows):
-        writer.writerow([bench, metric, *row])
-    return out.getvalue().encode("utf-8")
+    header = ["benchmark", "metric", *(f"{label} {part}" for label in labels for part in ("value", "±", "unit")), *after]
+    return csv_bytes(header, ([bench, metric, *row] for (bench, metric), row in zip(keys, rows)))

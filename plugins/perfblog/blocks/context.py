@@ -8,17 +8,26 @@ input limit. It runs before anything reads, hashes or caches the path.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .kinds import Notice
 from .syntax import Block
 
 MEGABYTE = 1024 * 1024
 DEFAULT_MAX_INPUT_MB = 256
+#: Raw files published under their own suffix: served as data (JSON, CSV, text, gzip), never run by a browser.
+DATA_SUFFIXES = (".json", ".csv", ".tsv", ".txt", ".gz")
+#: Where a number came from, "file:line" or "file [key]": the file part.
+SOURCE_FILE = re.compile(r"(?P<file>.*?)(?::\d+| \[[^\]]*\])?")
+#: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = tuple("=+-@\t\r")
 
 
 @dataclass
@@ -76,6 +85,36 @@ class BlockContext:
         self.files.append((name, data))
         return name
 
+    def publish_csv(self, header: list[str], rows: Iterable[list[str]], part: str = "") -> str:
+        """The numbers a figure or table shows, as a CSV file beside the page; returns its link.
+
+        ``part`` tells apart the figures of one block (``-before``, ``-after``)."""
+        return self.publish(f"{part}.csv", csv_bytes(header, rows))
+
+    def raw_links(self, sources: Iterable[str] = ()) -> list[dict]:
+        """Links to the data files the block read, published beside the page.
+
+        A file named as data (``DATA_SUFFIXES``) keeps its suffix; any other (an ``.xml``,
+        ``.html`` or ``.svg`` a browser would run, a ``callgrind.out``) is published as
+        ``.txt``. Of a folder, only the files ``sources`` name ("file:line", relative to the
+        post) are published: Criterion's ``estimates.json``, not the whole report.
+        """
+        post = self.post_path.parent.resolve()
+        named = [(post / SOURCE_FILE.fullmatch(s)["file"]).resolve() for s in dict.fromkeys(sources) if s]
+        found: list[Path] = []
+        for resolved in list(self.inputs):
+            path = Path(resolved)
+            inside = [path] if path.is_file() else [n for n in named if path in n.parents and n.is_file()]
+            found.extend(p for p in inside if p not in found)
+        links = []
+        for number, path in enumerate(found, 1):
+            shown = path.suffix.lower() in DATA_SUFFIXES
+            suffix = path.suffix.lower() if shown else f"{path.suffix.lower()}.txt"
+            name = path.relative_to(post).as_posix() if post in path.parents else path.name
+            links.append(dict(name=name, href=self.publish(f"-data-{number}{suffix}", path),
+                              download=name.replace("/", "_") + ("" if shown else ".txt")))
+        return links
+
     def warn(self, name: str, message: str, key: str | None = None) -> None:
         """A warning about this block; the author accepts it with ``allow: name``."""
         self.notices.append(Notice(name, message, key))
@@ -87,6 +126,25 @@ class BlockContext:
             if target == Path(resolved) or Path(resolved) in target.parents:
                 return key
         return None
+
+
+def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    """UTF-8 CSV; a text cell a spreadsheet would run as a formula gets a leading ``'``.
+
+    Numbers such as ``-5.2`` or ``+12%`` stay as they are: only cells that start like a
+    formula and hold a call, a reference or a DDE pipe (``(``, ``!``, ``|``, ``=``) are guarded.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_inert(str(cell)) for cell in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _inert(cell: str) -> str:
+    risky = cell.startswith(("=", "@", "\t", "\r")) or (cell.startswith(FORMULA_START) and any(c in cell for c in "(!|="))
+    return "'" + cell if risky else cell
 
 
 def folder_size(folder: Path, stop_above: int) -> int:

@@ -16,7 +16,7 @@ from .fmt import percent, quantity, share_change
 from .folded import Profile
 from .load import FORMATS, load_profile
 from .perfscript import WEIGHTS
-from .tree import build_tree, call_tree_lines, capped, hot_functions, layout
+from .tree import build_tree, call_tree_rows, capped, hot_functions, layout
 
 MIN_WIDTH = 0.001  # frames under 0.1% of the total: one viewBox unit, invisible anyway
 MAX_FRAMES = 4000  # frames drawn per graph, unless PERFBLOG_MAX_FRAMES or max-frames: say otherwise
@@ -57,6 +57,8 @@ class GraphView:
     char: float = svg.CHAR
     pad: int = svg.PAD
     baseline: int = svg.BASELINE
+    download: str = ""  # the CSV of the drawn frames
+    raw: tuple = ()  # links to the profiles it was drawn from
 
 
 def read_profile(block: Block, ctx: BlockContext, key: str) -> Profile:
@@ -103,20 +105,22 @@ def drawn(block: Block, ctx: BlockContext, root, min_share: float) -> tuple[list
 
 
 def plain_view(
-    graph_id: str, profile: Profile, block: Block, ctx: BlockContext, title: str, caption: str, wide: bool = True
+    part: str, profile: Profile, block: Block, ctx: BlockContext, title: str, caption: str, wide: bool = True
 ) -> GraphView:
+    """One profile's graph; ``part`` ("" or "-before"...) tells apart the graphs of one block."""
     min_share, unit = block.option("min-width"), block.option("unit") or profile.unit
     placed, note = drawn(block, ctx, build_tree(profile, min_share), min_share)
     frames, height = svg.plain_boxes(placed, unit)
     text = caption_text(caption, f"{quantity(profile.total, unit)} in total", note)
-    return GraphView(graph_id, frames, height, title, text, unit=unit, wide=wide)
+    download = ctx.publish_csv(*svg.frame_table(placed, unit), part=part)
+    return GraphView(ctx.block_id + part, frames, height, title, text, unit=unit, wide=wide, download=download)
 
 
 def render_flamegraph(block: Block, ctx: BlockContext) -> str:
     profile = read_profile(block, ctx, "file")
     use_flame_assets(ctx)
-    view = plain_view(ctx.block_id, profile, block, ctx, block.option("title"), block.option("caption"))
-    return ctx.render_template("flame/graph.html", graph=view)
+    view = plain_view("", profile, block, ctx, block.option("title"), block.option("caption"))
+    return ctx.render_template("flame/graph.html", graph=view, raw=ctx.raw_links())
 
 
 def elided_rows(diff: Diff, own_roots: dict[str, dict[str, str]]) -> tuple[tuple, str]:
@@ -180,12 +184,12 @@ def render_diff(block: Block, ctx: BlockContext) -> str:
         if block.option("fallback") != "side-by-side":
             ctx.warn("diff-refused", warning + " Say 'fallback: side-by-side' to accept this.", key="after")
         graphs = [  # each profile as recorded, with its own names: renames are only for matching
-            plain_view(f"{ctx.block_id}-{side}", profile, block, ctx, side.capitalize(), f"{name}:", wide=False)
+            plain_view(f"-{side}", profile, block, ctx, side.capitalize(), f"{name}:", wide=False)
             for side, profile, name in zip(("before", "after"), (original, recorded), names)
         ]
         return ctx.render_template(
             "flame/mismatch.html",
-            id=ctx.block_id, warning=warning, graphs=graphs, title=title, caption=caption,
+            id=ctx.block_id, warning=warning, graphs=graphs, title=title, caption=caption, raw=ctx.raw_links(),
         )
     min_share = block.option("min-width")
     placed, note = drawn(block, ctx, diff.root, min_share)
@@ -203,8 +207,9 @@ def render_diff(block: Block, ctx: BlockContext) -> str:
         score, forced, aligned_note, note,
     )
     rows, rest = elided_rows(diff, own_roots)
-    view = GraphView(ctx.block_id, frames, height, title, text, legend, rows, rest, unit)
-    return ctx.render_template("flame/graph.html", graph=view)
+    download = ctx.publish_csv(*svg.frame_table(placed, unit, diff))
+    view = GraphView(ctx.block_id, frames, height, title, text, legend, rows, rest, unit, download=download)
+    return ctx.render_template("flame/graph.html", graph=view, raw=ctx.raw_links())
 
 
 def render_hot_functions(block: Block, ctx: BlockContext) -> str:
@@ -226,21 +231,30 @@ def render_hot_functions(block: Block, ctx: BlockContext) -> str:
                 percent(old.total), percent(new.total), share_change(old.total, new.total, word),
             ]
         rows.append((row.name, cells))
+    header = ["function", "self before", "self after", "self change", "total before", "total after",
+              "total change"] if before else ["function", "self", "total"]
+    ctx.need("flame.css")  # the table's layout; it needs no script
     return ctx.render_template(
         "flame/hotfunctions.html",
         id=ctx.block_id, rows=rows, compared=before is not None, unit=after.unit,
         title=block.option("title"), caption=block.option("caption"),
+        download=ctx.publish_csv(header, ([name, *cells] for name, cells in rows)), raw=ctx.raw_links(),
     )
 
 
 def render_call_tree(block: Block, ctx: BlockContext) -> str:
     profile = read_profile(block, ctx, "file")
     depth, threshold = block.option("depth"), block.option("threshold")
-    lines = call_tree_lines(build_tree(profile, threshold), depth, threshold)
+    rows = call_tree_rows(build_tree(profile, threshold), depth, threshold)
+    ctx.need("flame.css")
     return ctx.render_template(
         "flame/calltree.html",
-        id=ctx.block_id, text="\n".join(lines), depth=depth, threshold=percent(threshold), unit=profile.unit,
+        id=ctx.block_id, text="\n".join(row.line() for row in rows), depth=depth, threshold=percent(threshold),
+        unit=profile.unit,
         title=block.option("title"), caption=block.option("caption"),
+        download=ctx.publish_csv(["level", "function", "share of all", "self share"],
+                                 ([str(r.level), r.name.rstrip(","), r.total, r.self] for r in rows)),
+        raw=ctx.raw_links(),
     )
 
 

@@ -105,11 +105,34 @@ def diff_boxes(placed: list[Placed], diff: Diff, unit: str) -> tuple[list[Box], 
 
 def change_text(diff: Diff, node: Node, unit: str) -> str:
     """'4.1% → 9.3% (+5.2 pp, grew)' or, unnormalized, '12 → 30 samples (+18, grew)'."""
+    before, after, change, only = self_change(diff, node)
+    if not diff.normalized:
+        after = quantity(diff.changes[node][1], unit)
+    text = f"{before} → {after} ({change})"
+    return f"{text}; this call path is only in the {only} profile" if only else text
+
+
+def self_change(diff: Diff, node: Node) -> tuple[str, str, str, str]:
+    """A frame's self time before and after, the change, and the one profile its path is only in ('')."""
     before, after, paired = diff.changes[node]
+    only = "" if paired else "before" if diff.negated else "after"
     if diff.normalized:
-        text = f"{percent(before)} → {percent(after)} ({share_change(before, after)})"
-    else:
-        text = f"{count(before)} → {quantity(after, unit)} ({count_change(before, after)})"
-    if paired:
-        return text
-    return f"{text}; this call path is only in the {'before' if diff.negated else 'after'} profile"
+        return percent(before), percent(after), share_change(before, after), only
+    return count(before), count(after), count_change(before, after), only
+
+
+def frame_table(placed: list[Placed], unit: str, diff: Diff | None = None) -> tuple[list[str], list[list[str]]]:
+    """The drawn frames as a CSV's header and rows: the numbers each frame's tooltip shows."""
+    grand = placed[0].node.total
+    header = ["depth", "call path", "function", "total", "unit", "share of all"]
+    if diff:
+        header += ["self before", "self after", "self change", "call path only in"]
+    path: list[str] = []
+    rows = []
+    for item in placed:
+        name = item.node.frame.name
+        del path[item.depth:]
+        path.append(name)
+        row = [str(item.depth), ";".join(path), name, count(item.node.total), unit, percent(item.node.total / grand)]
+        rows.append(row + list(self_change(diff, item.node)) if diff else row)
+    return header, rows

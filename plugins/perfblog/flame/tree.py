@@ -209,35 +209,48 @@ def hot_functions(after: Profile, before: Profile | None = None, top: int = 10) 
 # --- text call tree ------------------------------------------------------
 
 
-def call_tree_lines(root: Node, depth: int, threshold: float) -> list[str]:
-    """The 'Function Call Stack' as ``├──``/``└──`` lines with percentages.
+class TreeRow(NamedTuple):
+    """One line of the call tree: what it draws, and the numbers on it."""
+
+    branch: str  # the "│   ├── " drawing before the name
+    level: int  # levels below the root
+    name: str  # a function, or "… 3 more frames below the threshold"
+    total: str  # share of all the profile counts
+    self: str = ""  # the function's own share, when it also calls others
+
+    def line(self) -> str:
+        return f"{self.branch}{self.name} {self.total}" + (f", self {self.self}" if self.self else "")
+
+
+def call_tree_rows(root: Node, depth: int, threshold: float) -> list[TreeRow]:
+    """The 'Function Call Stack', drawn with ``├──``/``└──``, with percentages.
 
     Shows ``depth`` levels below the root, frames of at least ``threshold`` of
     the total, hottest first; what is cut is summarised, never silently dropped.
     """
     grand = root.total
-    lines: list[str] = []
+    rows: list[TreeRow] = []
 
-    def describe(node: Node) -> str:
-        own = f", self {percent(node.self / grand)}" if node.self and node.children else ""
-        return f"{node.frame.name} {percent(node.total / grand)}{own}"
+    def describe(node: Node, branch: str, level: int) -> TreeRow:
+        own = percent(node.self / grand) if node.self and node.children else ""
+        return TreeRow(branch, level, node.frame.name, percent(node.total / grand), own)
 
     def walk(node: Node, prefix: str, level: int) -> None:
         """List ``node``'s children, which are ``level`` levels below the root."""
         kids = sorted(node.children.values(), key=lambda n: (-n.total, n.frame))
         shown = [k for k in kids if k.total >= grand * threshold] if level <= depth else []
         rest = kids[len(shown) :]
-        entries = [describe(k) for k in shown]
+        count = len(shown) + bool(rest)
+        for index, kid in enumerate(shown):
+            last = index == count - 1
+            rows.append(describe(kid, prefix + ("└── " if last else "├── "), level))
+            walk(kid, prefix + ("    " if last else "│   "), level + 1)
         if rest:
             word = "frame" if len(rest) == 1 else "frames"
             cut = "below the threshold" if level <= depth else "below the depth limit"
-            entries.append(f"… {len(rest)} more {word} {cut}, {percent(sum(k.total for k in rest) / grand)}")
-        for index, text in enumerate(entries):
-            last = index == len(entries) - 1
-            lines.append(f"{prefix}{'└── ' if last else '├── '}{text}")
-            if index < len(shown):
-                walk(shown[index], prefix + ("    " if last else "│   "), level + 1)
+            rows.append(TreeRow(prefix + "└── ", level, f"… {len(rest)} more {word} {cut},",
+                                percent(sum(k.total for k in rest) / grand)))
 
-    lines.append(describe(root))
+    rows.append(describe(root, "", 0))
     walk(root, "", 1)
-    return lines
+    return rows
