@@ -117,10 +117,13 @@ def page_with(root, html: str, assets: list[str]) -> None:
 
 def test_external_svg_script_runs_sandboxed(browser, served):
     root, base = served
-    html, _ = render("flamegraph-svg", "file: pyspy-wordcount.svg\nalt: py-spy graph", root)
-    page_with(root, html, ["flame.css"])
+    html, ctx = render("flamegraph-svg", "file: pyspy-wordcount.svg\nalt: py-spy graph", root)
+    page_with(root, html, sorted(ctx.assets))
     page = browser.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.location["url"] else None)
     page.goto(f"{base}/page.html")
+    assert not any(f.url.startswith("data:") for f in page.frames)  # closed: not loaded, so not run at zero width
     page.locator("summary").click()
     frame = page.frame_locator("iframe")
     target = frame.locator("g", has=frame.locator("title:text-matches('^count_with_dict')")).first
@@ -130,6 +133,18 @@ def test_external_svg_script_runs_sandboxed(browser, served):
     inner = next(f for f in page.frames if f.url.startswith("data:image/svg+xml;base64,"))  # no URL of the site
     assert inner.evaluate("self.origin") == "null"  # an opaque origin: no access to the site's storage
     assert inner.evaluate("(() => { try { return window.parent.document.title, 'reached'; } catch (e) { return e.name; } })()") == "SecurityError"
+    assert errors == []
+    page.close()
+
+
+def test_external_svg_without_script_is_the_picture(browser, served):
+    root, base = served
+    html, _ = render("flamegraph-svg", "file: pyspy-wordcount.svg\nalt: py-spy graph", root)
+    page_with(root, html, ["flame.css"])  # no media.js: the interactive view could never load
+    page = browser.new_page()
+    page.goto(f"{base}/page.html")
+    assert page.get_by_role("img", name="py-spy graph").is_visible()
+    assert not page.locator("summary").is_visible()
     page.close()
 
 

@@ -129,16 +129,10 @@ def new_context(browser):
 #: Defects the gates find today (strict: a fix makes its test fail until the entry goes), by
 #: test name and the part of its parameters that fails.
 KNOWN = {
-    ("test_page_renders_cleanly_within_budget", "every-block"): "PYSPY",
-    ("test_keyboard_only", "every block"): "PYSPY",
-    ("test_subpath_build_in_the_browser", "every block"): "PYSPY",
     ("test_readable_on_a_phone", "article"): "CHART",
     ("test_readable_on_a_phone", "every block"): "CHART",
 }
 REASONS = {
-    "PYSPY": "py-spy's own flame graph SVG (flamegraph-svg block, shown in a sandboxed frame inside a closed "
-             "<details>) runs its script at zero width and logs 'negative value -20' to the console "
-             "(templates/media/external.html: load the frame only when the details opens)",
     "CHART": "bench bar chart labels render at 7.9 px at 390 px: benchdata/chart.py draws a viewBox of at least "
              "520 units (value labels right of the bars) that the 358 px column shrinks",
 }

@@ -92,6 +92,7 @@ def render_external_svg(block: Block, ctx: BlockContext) -> str:
                  "line in the title. Re-record from a neutral folder or edit the title before publishing",
                  key="file")
     ctx.need("flame.css")
+    ctx.need("media.js")
     return ctx.render_template(
         "media/external.html",
         id=ctx.block_id,
