@@ -119,14 +119,14 @@ def test_external_svg_is_never_inlined(content):
     img, frame = soup.find("img"), soup.find("iframe")
     assert img["src"] == "{attach}pyspy-wordcount.svg"  # sanitized when published
     # the tool's own script runs only from a data: URL inside the sandbox: no URL of the site serves it
-    assert frame["src"].startswith("data:image/svg+xml;base64,")
+    assert frame["data-src"].startswith("data:image/svg+xml;base64,")  # media.js sets it as src on open
     assert img["alt"] == "py-spy flame graph of the word counter"
     assert (img["width"], img["height"]) == ("1200", "170")
     assert frame["sandbox"] == ["allow-scripts"]  # scripts run, but in an opaque origin
     assert frame.find_parent("details")
     (notice,) = ctx.notices
     assert notice.name == "local-paths" and "pyspy-wordcount.svg" in notice.message and "/home/demo" in notice.message
-    assert ctx.assets == {"flame.css"}
+    assert ctx.assets == {"flame.css", "media.js"}
 
 
 def test_external_svg_without_local_paths_is_quiet(content):
