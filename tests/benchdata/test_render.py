@@ -206,14 +206,19 @@ def test_a_named_baseline_can_be_listed_on_its_own():
     assert rows(soup)[0][1].endswith(" ns")  # the default version is `new` (~5.2 ns)
 
 
-def test_chart_is_wide_enough_for_its_longest_value_label():
+def test_chart_is_wide_enough_for_its_longest_label_and_phone_sized_otherwise():
     from perfblog.benchdata.chart import CHAR_WIDTH, BarSpec, bar_chart
 
     label = "After: 147.7 MiB/s, 1.64× more throughput"
     chart = bar_chart([("top_words/small", [BarSpec(90.3, None, None, "before", "Before: 90.3 MiB/s"),
                                             BarSpec(147.7, None, None, "good", label)])])
-    bar = chart.groups[0].bars[1]
-    assert bar.label == label and bar.label_x + CHAR_WIDTH * len(label) <= chart.width
+    before, after = chart.groups[0].bars
+    assert chart.width <= 390 - 2 * 16  # a phone's column: drawn unscaled, its 12 px text stays 12 px
+    assert after.label == label and after.width < chart.width  # the longest bar fits, its whisker too
+    assert chart.groups[0].label_y < before.label_y < before.y < after.label_y < after.y  # each label above its bar
+    long = "A version with a very long name indeed: 147.7 MiB/s, 1.64× more throughput"
+    wide = bar_chart([("row", [BarSpec(1.0, None, None, "good", long)])])
+    assert wide.width >= CHAR_WIDTH * len(long)  # never clipped
 
 
 def test_exact_counts_are_judged_without_a_statistical_test():
@@ -289,3 +294,12 @@ def test_tables_link_the_raw_files_their_numbers_came_from():
 
     soup, _, _ = render("memory", "\n| benchmark | before | after |\n|---|---|---|\n| peak | 3 MiB | 2 MiB |")
     assert "Raw data" not in soup.get_text()  # inline numbers have no file
+
+
+def test_many_raw_files_fold_into_a_list_a_reader_opens():
+    versions = ", ".join(f"{v} = {CRITERION}#{v}" for v in ("base", "before", "new"))
+    soup, _, _ = render("journey", f"versions: {versions}\nbenchmarks: fib 20, fibonacci/recursive/10")
+    folded = soup.select_one(".pb-bench-notes details")
+    assert folded.summary.get_text() == "Raw data: 6 files"
+    assert [a.get_text() for a in folded.select("a")][:2] == [f"{CRITERION}/fib 20/base/estimates.json",
+                                                             f"{CRITERION}/fibonacci/recursive/10/base/estimates.json"]

@@ -124,23 +124,3 @@ def new_context(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-#: Defects the gates find today (strict: a fix makes its test fail until the entry goes), by
-#: test name and the part of its parameters that fails.
-KNOWN = {
-    ("test_readable_on_a_phone", "article"): "CHART",
-    ("test_readable_on_a_phone", "every block"): "CHART",
-}
-REASONS = {
-    "CHART": "bench bar chart labels render at 7.9 px at 390 px: benchdata/chart.py draws a viewBox of at least "
-             "520 units (value labels right of the bars) that the 358 px column shrinks",
-}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        params = getattr(item, "callspec", None)
-        for (name, part), reason in KNOWN.items():
-            if item.originalname == name and params is not None and part in params.id:
-                item.add_marker(pytest.mark.xfail(strict=True, reason=REASONS[reason]))

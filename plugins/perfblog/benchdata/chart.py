@@ -3,22 +3,23 @@
 One group per table row, one horizontal bar per version, whiskers for the
 spread. Each group has its own linear scale from zero (benchmarks in one table
 can differ by 1000×), and every bar is labelled with its value, so the chart
-never relies on a shared axis or on colour. Coordinates are whole pixels so
-edges stay crisp; colours come from CSS classes (``bench.css``).
+never relies on a shared axis or on colour. Labels sit above their bars, not
+beside them, so the chart stays narrow enough (``WIDTH``) that a phone shows its
+text at full size. Coordinates are whole pixels so edges stay crisp; colours
+come from CSS classes (``bench.css``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 520  # at least; wider when a value label needs it
-PLOT = 280  # bar area; the rest of the width holds the value labels
+WIDTH = 340  # the longest bar; wider only when a label needs it. A 390 px phone (358 px column) shows it unscaled
 CHAR_WIDTH = 7  # generous average advance of the 12px system font, so labels are never clipped
-LABEL_HEIGHT = 19
+LABEL_HEIGHT = 19  # a group's name
+VALUE_HEIGHT = 15  # a bar's label, above the bar
 BAR_HEIGHT = 15
-BAR_GAP = 4
-GROUP_GAP = 14
-TEXT_GAP = 6
+BAR_GAP = 6
+GROUP_GAP = 10
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Bar:
     width: int
     tone: str
     label: str
-    label_x: int
+    label_y: int
     whisker: tuple[int, int] | None  # x from, x to
 
 
@@ -65,7 +66,7 @@ def bar_chart(groups: list[tuple[str, list[BarSpec | None]]]) -> Chart | None:
         top = max((max(s.value, s.high or s.value) for s in present), default=0.0)
         if top <= 0:  # 0 B/op before and after: nothing to draw, the table says it
             continue
-        scale = PLOT / top if top > 0 else 0.0
+        scale = WIDTH / top
         label_y, y = y + LABEL_HEIGHT - 5, y + LABEL_HEIGHT
         bars = []
         for spec in present:
@@ -74,12 +75,12 @@ def bar_chart(groups: list[tuple[str, list[BarSpec | None]]]) -> Chart | None:
             if spec.low is not None and spec.high is not None:
                 whisker = (round(max(spec.low, 0.0) * scale), round(spec.high * scale))
                 whisker = whisker if whisker[1] - whisker[0] >= 2 else None  # too narrow to draw
-            end = max(width, whisker[1] if whisker else 0)
-            bars.append(Bar(y, width, spec.tone, spec.label, end + TEXT_GAP, whisker))
+            value_y, y = y + VALUE_HEIGHT - 4, y + VALUE_HEIGHT
+            bars.append(Bar(y, width, spec.tone, spec.label, value_y, whisker))
             y += BAR_HEIGHT + BAR_GAP
         laid_out.append(Group(label, label_y, bars))
         y += GROUP_GAP
     if not laid_out:
         return None
-    widest = max(bar.label_x + CHAR_WIDTH * len(bar.label) for group in laid_out for bar in group.bars)
-    return Chart(max(WIDTH, widest), y - GROUP_GAP, BAR_HEIGHT, laid_out)
+    widest = max(CHAR_WIDTH * len(text) for group in laid_out for text in (group.label, *(b.label for b in group.bars)))
+    return Chart(max(WIDTH + 1, widest), y - GROUP_GAP - BAR_GAP, BAR_HEIGHT, laid_out)
