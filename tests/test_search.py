@@ -28,7 +28,7 @@ def test_a_search_finds_the_post_and_shows_its_headline_under_the_subpath(site, 
     page = browser.new_page()
     try:
         page.goto(f"{site}search/")
-        page.locator(".pagefind-ui__search-input").fill("hashing")
+        page.get_by_label("Search the posts").fill("hashing")  # labelled, not only titled
         result = page.locator(".pagefind-ui__result-link").first
         result.wait_for(timeout=10000)
         assert "Counting words" in result.inner_text() and "faster" in result.inner_text()  # title — headline
