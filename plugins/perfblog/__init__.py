@@ -8,9 +8,15 @@ signals) and ``cli``/``authoring`` (the ``perfblog`` command).
 import importlib.util
 from pathlib import Path
 
-from .glue.plugin import register
-
 __all__ = ["register", "theme_path"]
+
+
+def register() -> None:
+    """Connect perfblog to Pelican's signals. The glue (and Pelican) is imported only here,
+    so a tool that renders one block (``perfblog.flame``) does not pay for it."""
+    from .glue.plugin import register as connect
+
+    connect()
 
 
 def theme_path() -> str:
