@@ -172,11 +172,30 @@ def _u_counts(n_small: int, n_large: int, top: int) -> np.ndarray:
 def smallest_u_p(n_a: int, n_b: int) -> float:
     """The smallest two-sided p-value a U test can reach with these counts."""
     return min(1.0, 2 / math.comb(n_a + n_b, n_a))
+
+
+RESAMPLES = 1000
+CACHED_INDICES = 2000  # values on both sides at most, for the resample indices to be kept (int32: 8 MB)
+
+
+def _resample_indices(n_a: int, n_b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which values each of the resamples takes, from seed 0: a function of the sizes alone."""
+    rng = np.random.default_rng(0)
+    return rng.integers(0, n_a, (RESAMPLES, n_a)), rng.integers(0, n_b, (RESAMPLES, n_b))
+
+
+@functools.lru_cache(maxsize=4)
+def _kept_indices(n_a: int, n_b: int) -> tuple[np.ndarray, np.ndarray]:
+    """The same indices, drawn once per pair of sizes: drawing was most of a bootstrap's cost,
+    and a table's rows usually share their sample counts."""
+    return tuple(i.astype(np.int32) for i in _resample_indices(n_a, n_b))
+
+
 def bootstrap_ratio(a: Samples, b: Samples, median: bool = False, confidence: float = 0.95,
                     limit: int = 20_000) -> tuple[float, float] | None:
     """Percentile bootstrap interval of mean(b) / mean(a) (or of the medians).
 
-    1,000 resamples of each side from a fixed seed, so a build is reproducible;
+    ``RESAMPLES`` of each side from a fixed seed, so a build is reproducible;
     None when a side has fewer than 2 values, holds a zero, or the sides hold
     more than ``limit`` values together (the cost grows with them).
     """
@@ -185,11 +204,10 @@ def bootstrap_ratio(a: Samples, b: Samples, median: bool = False, confidence: fl
     # scipy.stats.bootstrap's percentile method for two independent samples, done directly: its
     # per-call overhead was most of a bench block's cost.
     centre = np.median if median else np.mean
-    rng = np.random.default_rng(0)
     before, after = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    resampled_a = before[rng.integers(0, len(before), (1000, len(before)))]
-    resampled_b = after[rng.integers(0, len(after), (1000, len(after)))]
-    ratios = centre(resampled_b, axis=1) / centre(resampled_a, axis=1)
+    sizes = len(before), len(after)
+    pick_a, pick_b = _kept_indices(*sizes) if sum(sizes) <= CACHED_INDICES else _resample_indices(*sizes)
+    ratios = centre(after[pick_b], axis=1) / centre(before[pick_a], axis=1)
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(ratios, [tail, 100 - tail])
     return float(low), float(high)

@@ -17,6 +17,7 @@ does not (counts are lower-is-better by default).
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..record import Measurement
 from ..units import parse_unit
@@ -29,15 +30,22 @@ LINE = re.compile(rf'^(?P<name>[^\s#\[{{"][^:]*?)\s*:\s+(?P<value>{NUM})(?:\s*(?
 SECTION = re.compile(r"^\[(?P<bench>[^\]#]+?)\s*(?:#(?P<version>[^\]]+))?\]\s*$")
 
 
-def _content(src: Source) -> list[tuple[int, str]]:
-    return [(n, t.strip()) for n, t in src.lines() if t.strip() and not t.lstrip().startswith("#")]
+def _content(src: Source) -> Iterator[tuple[int, str]]:
+    return ((n, t.strip()) for n, t in src.lines() if t.strip() and not t.lstrip().startswith("#"))
 
 
 def detect(src: Source) -> bool:
+    """Every line a ``name: value`` or a ``[section]``, and one value at least; stops at the first
+    other line, so a JSON or CSV file is turned down at its first line."""
     if src.is_folder:
         return False
-    lines = _content(src)
-    return bool(lines) and all(LINE.match(t) or SECTION.match(t) for _, t in lines) and any(LINE.match(t) for _, t in lines)
+    valued = False
+    for _, text in _content(src):
+        if LINE.match(text):
+            valued = True
+        elif not SECTION.match(text):
+            return False
+    return valued
 
 
 def load(src: Source) -> list[Measurement]:
