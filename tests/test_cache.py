@@ -318,3 +318,18 @@ def test_autoreload_previews_the_edited_post_before_reading_the_others(tmp_path,
     reload.run()
     assert seen_when_reading == [True]  # the page was written before the site was read
     assert "Intro, edited." in page.read_text()
+
+
+def test_the_cache_is_kept_only_where_a_later_build_reads_it():
+    from perfblog.glue.plugin import _cache_pays
+
+    off = {"PERFBLOG_BLOCK_CACHE": True, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    assert not _cache_pays(off)  # a one-off build: hashing and holding every block would be wasted
+    assert _cache_pays({**off, "CACHE_CONTENT": True}) and _cache_pays({**off, "LOAD_CONTENT_CACHE": True})
+    assert not _cache_pays({**off, "CACHE_CONTENT": True, "PERFBLOG_BLOCK_CACHE": False})
+
+    def autoreload():  # what pelican -r runs the builds in, as report.autoreloading finds it
+        return _cache_pays(off)
+
+    autoreload.__code__ = autoreload.__code__.replace(co_filename="/venv/site-packages/pelican/__init__.py")
+    assert autoreload()
