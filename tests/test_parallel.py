@@ -93,7 +93,26 @@ def test_work_runs_in_other_processes_and_comes_back_in_order():
     settings = {"PERFBLOG_WORKERS": 2}
     results = list(parallel.run_all(lambda n: (n * n, os.getpid()), list(range(40)), settings))
     assert [square for square, _ in results] == [n * n for n in range(40)]
-    assert os.getpid() not in {pid for _, pid in results}
+    assert results[0][1] == os.getpid()  # the first is done here: what all need is loaded once, then shared
+    assert os.getpid() not in {pid for _, pid in results[1:]}
+
+
+def test_the_first_task_failing_here_is_redone_and_its_log_dropped(caplog):
+    import logging
+
+    from perfblog.glue import parallel
+
+    def task(n):
+        logging.getLogger("perfblog.test").warning("post %d started", n)
+        if n == 0:
+            raise ValueError("broken post")
+        return n
+
+    with caplog.at_level(logging.WARNING):
+        results = list(parallel.run_all(task, list(range(4)), {"PERFBLOG_WORKERS": 2}))
+    assert results == [parallel.REDO, 1, 2, 3]
+    assert [r.getMessage() for r in caplog.records if r.name == "perfblog.test"] == [
+        f"post {n} started" for n in (1, 2, 3)]  # the redo in the build process tells post 0
 
 
 def test_a_failed_task_is_given_back_to_be_redone_here():

@@ -69,17 +69,37 @@ def run_all(function: Callable[[Any], Any], items: Sequence[Any], settings: dict
     if not pooled(settings, items):
         yield from map(function, items)
         return
-    count = _pool_size(settings, items)
+    yield _first(function, items[0])
+    count = _pool_size(settings, items[1:])
     global _work
     _work = (function, items, settings)
     try:
         with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker) as pool:
             _work = None  # the workers have their copy; the build process keeps none
             chunk = max(1, min(8, len(items) // (count * 8)))
-            for payload in pool.imap(_task, range(len(items)), chunksize=chunk):
+            for payload in pool.imap(_task, range(1, len(items)), chunksize=chunk):
                 yield _received(payload, settings)
     finally:
         _work = None
+
+
+def _first(function: Callable[[Any], Any], item: Any) -> Any:
+    """The first item, done here before the pool forks: what every item needs (numpy, compiled
+    templates, lexers) is then loaded once, in pages the workers share, not once per worker.
+    Its log records wait for its result, as a worker's do; if it raises, they are dropped and it
+    is done again when its result is taken, as a worker's failure is."""
+    handlers = logging.Logger.callHandlers
+    logging.Logger.callHandlers = _keep
+    try:
+        result = function(item)
+    except Exception:  # noqa: BLE001 - told where a serial build tells it, see the docstring
+        return REDO
+    finally:
+        logging.Logger.callHandlers = handlers
+        records = list(_records)
+        _records.clear()
+    _replay(records, filtered=True)
+    return result
 
 
 def _received(payload: bytes | None, settings: dict) -> Any:
@@ -88,10 +108,29 @@ def _received(payload: bytes | None, settings: dict) -> Any:
     unpickler = pickle.Unpickler(io.BytesIO(payload))
     unpickler.persistent_load = lambda name: settings
     result, records = unpickler.load()
+    _replay(records)
+    return result
+
+
+def _replay(records: list[logging.LogRecord], filtered: bool = False) -> None:
+    """Log again, through the same loggers, what ``_keep`` held back; records that already passed
+    this process's filters (``filtered``) go straight to the handlers, as they would have."""
     for record in records:
         logger = out if record.__dict__.pop("perfblog_out", False) else logging.getLogger(record.name)
-        logger.handle(record)
-    return result
+        if filtered:
+            logger.callHandlers(record)
+        else:
+            logger.handle(record)
+
+
+def _keep(logger: logging.Logger, record: logging.LogRecord) -> None:
+    """In place of ``Logger.callHandlers``: a record that passed its logger's filters is held back."""
+    record.msg, record.args = record.getMessage(), None
+    if record.exc_info:
+        record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        record.exc_info = None
+    record.perfblog_out = logger is out
+    _records.append(record)
 
 
 # --- in a worker -----------------------------------------------------------------------
@@ -100,16 +139,7 @@ def _start_worker() -> None:
     """Records that pass their loggers' filters are kept for the build process, not printed."""
     global _in_worker
     _in_worker = True
-
-    def keep(logger: logging.Logger, record: logging.LogRecord) -> None:
-        record.msg, record.args = record.getMessage(), None
-        if record.exc_info:
-            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
-            record.exc_info = None
-        record.perfblog_out = logger is out
-        _records.append(record)
-
-    logging.Logger.callHandlers = keep
+    logging.Logger.callHandlers = _keep
 
 
 def _task(index: int) -> bytes | None:
