@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -137,3 +138,20 @@ def test_make_github_pushes_the_site_to_a_gh_pages_branch(tmp_path):
     assert not any(f.endswith(".md") for f in files)
     index = git("show", "gh-pages:index.html", cwd=remote)
     assert 'href="https://user.github.io/repo/theme/css/site.css"' in index
+
+
+def test_raw_data_is_linked_not_copied_and_the_pages_artifact_holds_real_files(published, tmp_path):
+    """The raw data beside a table is a hard link to the post's file (a copy costs ~0.3 ms a
+    file); upload-pages-artifact's own tar command (v5.0.0 action.yml) turns links into files."""
+    page = published.html("posts/counting-words-faster/index.html")
+    href = next(a["href"] for a in page.select(".pb-bench-notes a[download]") if a.get_text().endswith(".json"))
+    name = f"posts/counting-words-faster/{href}"  # beside the page
+    linked = published.output / name
+    source = ROOT / "content" / "posts" / "2026-11-27-word-count" / page.find("a", href=href).get_text()
+    assert linked.stat().st_ino == source.stat().st_ino
+    artifact = tmp_path / "artifact.tar"
+    subprocess.run(["tar", "--dereference", "--hard-dereference", "--directory", str(published.output),
+                    "-cf", str(artifact), "--exclude=.git", "--exclude=.github", "."], check=True)
+    with tarfile.open(artifact) as tar:
+        member = tar.getmember(f"./{name}")
+        assert member.isreg() and tar.extractfile(member).read() == source.read_bytes()
