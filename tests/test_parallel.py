@@ -90,11 +90,48 @@ def test_work_runs_in_other_processes_and_comes_back_in_order():
 
     from perfblog.glue import parallel
 
+    import time
+
+    def task(n):
+        time.sleep(0.005)
+        return n * n, os.getpid()
+
     settings = {"PERFBLOG_WORKERS": 2}
-    results = list(parallel.run_all(lambda n: (n * n, os.getpid()), list(range(40)), settings))
+    results = list(parallel.run_all(task, list(range(40)), settings))
     assert [square for square, _ in results] == [n * n for n in range(40)]
     assert results[0][1] == os.getpid()  # the first is done here: what all need is loaded once, then shared
-    assert os.getpid() not in {pid for _, pid in results[1:]}
+    assert len({pid for _, pid in results[1:]} - {os.getpid()}) == 1  # and one worker: 2 processes, 2 cores
+
+
+def test_the_build_process_takes_the_last_items_while_it_waits(tmp_path):
+    import os
+    import time
+
+    from perfblog.glue import parallel
+
+    def task(n):
+        time.sleep(0.01)
+        return os.getpid()
+
+    pids = list(parallel.run_all(task, list(range(30)), {"PERFBLOG_WORKERS": 2}))
+    here = [i for i, pid in enumerate(pids) if pid == os.getpid()]
+    assert here[0] == 0 and here[-1] == 29 and len(here) < 30  # the first, the last, not all
+    assert here[1:] == list(range(here[1], 30))  # taken from the back, one after another
+
+
+def test_the_same_message_twice_is_told_once_as_in_a_serial_build(caplog):
+    import logging
+
+    import pelican.log  # noqa: F401 - Pelican's logger class, with its "once" filter
+    from perfblog.glue import parallel
+
+    def task(n):
+        logging.getLogger("perfblog.test.once").warning("the same for every post")
+        return n
+
+    with caplog.at_level(logging.WARNING):
+        assert list(parallel.run_all(task, list(range(12)), {"PERFBLOG_WORKERS": 2})) == list(range(12))
+    assert [r.getMessage() for r in caplog.records if r.name == "perfblog.test.once"] == ["the same for every post"]
 
 
 def test_the_first_task_failing_here_is_redone_and_its_log_dropped(caplog):
