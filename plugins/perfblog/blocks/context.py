@@ -27,7 +27,7 @@ DATA_SUFFIXES = (".json", ".csv", ".tsv", ".txt", ".gz")
 #: Where a number came from, "file:line" or "file [key]": the file part.
 SOURCE_FILE = re.compile(r"(?P<file>.*?)(?::\d+| \[[^\]]*\])?")
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_START = tuple("=+-@\t\r")
+FORMULA_START = frozenset("=+-@\t\r")
 
 
 @dataclass
@@ -138,12 +138,13 @@ def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_inert(str(cell)) for cell in row])
+        writer.writerow([_inert(cell) if cell[:1] in FORMULA_START else cell for cell in map(str, row)])
     return out.getvalue().encode("utf-8")
 
 
 def _inert(cell: str) -> str:
-    risky = cell.startswith(("=", "@", "\t", "\r")) or (cell.startswith(FORMULA_START) and any(c in cell for c in "(!|="))
+    """``cell``, which starts like a formula, guarded when a spreadsheet would run it."""
+    risky = cell[0] in "=@\t\r" or any(c in cell for c in "(!|=")
     return "'" + cell if risky else cell
 
 
