@@ -8,7 +8,6 @@ import pytest
 from bench_support import CRITERION, FIXTURES, KINDS, block, make_context, render_kind
 from bs4 import BeautifulSoup
 
-from perfblog.benchdata.render import headline
 from perfblog.blocks import PerfblogError
 
 
