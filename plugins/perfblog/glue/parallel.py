@@ -45,8 +45,8 @@ REDO = object()
 SKIPPED = b""
 _SETTINGS = "settings"
 
-_work: tuple[Callable[[Any], Any], Sequence[Any], dict] | None = None  # what forked workers run
-_records: list[logging.LogRecord] = []  # a worker's log records of the current task
+_work: tuple[Callable[[Any], Any], Sequence[Any], dict, "_Ends"] | None = None  # what forked workers run
+_records: list[logging.LogRecord] = []  # the log records of the task being done, held back by _keep
 _in_worker = False
 
 
