@@ -53,3 +53,20 @@ def test_cold_runs_fold_and_the_function_is_chosen(content):
     folds = [d.summary.text for d in soup.select("details.pb-annotate-fold")]
     assert folds == ["lines 11–14: 4 cold lines", "lines 17–21: 5 cold lines"]
     assert soup.select_one(".pb-annotate-line code span")  # highlighted by Pygments
+
+
+def test_every_line_shown_is_in_the_csv_with_its_code_and_the_listing_is_linked(content):
+    import csv
+    import io
+
+    body = "before: tsparse-v0.callgrind-annotate.txt\nafter: tsparse-v1.callgrind-annotate.txt"
+    html, ctx = render("annotate", body, content)
+    soup = BeautifulSoup(html, "html.parser")
+    links = {a.get_text(): a["href"] for a in soup.select(".pb-data-notes a[download]")}
+    table = list(csv.DictReader(io.StringIO(dict(ctx.files)[links["the numbers shown, as CSV"]].decode())))
+    shown = [r for listing in soup.select(".pb-annotate-listing") for r in rows(listing)]
+    assert [[r["line"], r["cost"], r["share"] + (" hot" if r["hot"] else "")] for r in table] == [s[:3] for s in shown]
+    sscanf = next(r for r in table if r["listing"] == "Before" and r["line"] == "7")
+    assert sscanf["code"].startswith("    sscanf(s, ") and sscanf["unit"] == "instructions"
+    assert dict(ctx.files)[links["tsparse-v0.callgrind-annotate.txt"]].read_bytes() == \
+        (FIXTURES / "tsparse-v0.callgrind-annotate.txt").read_bytes()

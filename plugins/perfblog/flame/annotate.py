@@ -114,4 +114,16 @@ def render_annotate(block: Block, ctx: BlockContext) -> str:
     return ctx.render_template(
         "flame/annotate.html", id=ctx.block_id, listings=views, what=listings[0].what,
         hot=percent(block.option("hot")), title=block.option("title"), caption=block.option("caption"),
+        download=ctx.publish_csv(*line_table(views, listings)), raw=ctx.raw_links(),
     )
+
+
+def line_table(views, listings) -> tuple[list[str], list[list[str]]]:
+    """Every line as shown, folded ones too: its listing, number, cost, share, hot mark and code."""
+    header = ["listing", "file", "line", "cost", "unit", "share", "hot", "code"]
+    rows = []
+    for view, listing in zip(views, listings):
+        for row, line in zip((r for chunk in view.chunks for r in chunk.rows), listing.lines):
+            rows.append([view.label, view.name, str(row.number), row.cost, view.unit if row.cost else "", row.share,
+                         "hot" if row.hot else "", line.code])
+    return header, rows
