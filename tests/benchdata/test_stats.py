@@ -154,3 +154,16 @@ def test_no_scipy_stats_on_the_build_path():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "PYTHONPATH": plugins})
     assert out.stdout.strip() == "False"
+
+
+def test_the_bootstrap_by_counts_is_the_bootstrap_by_resampled_values():
+    """Means as one matrix product over how often each resample takes each value: the same
+    resamples as drawing the values, the same interval to the last bits of a double."""
+    import numpy as np
+
+    before, after = np.asarray(BEFORE), np.asarray(AFTER)
+    pick_a, pick_b = stats._resample_indices(len(BEFORE), len(AFTER))
+    drawn = np.percentile(after[pick_b].mean(axis=1) / before[pick_a].mean(axis=1), [2.5, 97.5])
+    assert stats.bootstrap_ratio(BEFORE, AFTER) == pytest.approx(tuple(drawn), rel=1e-12)
+    big = [float(x) for x in range(1, 1200)]  # past CACHED: drawn each time, not kept
+    assert stats.bootstrap_ratio(big, big) == pytest.approx((0.9, 1.1), abs=0.1)
