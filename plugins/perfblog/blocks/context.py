@@ -150,15 +150,17 @@ def _inert(cell: str) -> str:
 
 def folder_size(folder: Path, stop_above: int) -> int:
     """Bytes in the regular files below ``folder``, counting stops once past ``stop_above``."""
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                st = os.stat(os.path.join(root, name))
-            except OSError:
-                continue
-            if stat.S_ISREG(st.st_mode):
-                total += st.st_size
-                if total > stop_above:
-                    return total
+    total, pending = 0, [folder]
+    while pending:  # os.walk's rule: into folders, not into links to folders; a link to a file counts
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif entry.is_file():
+                        total += entry.stat().st_size
+                        if total > stop_above:
+                            return total
+        except OSError:
+            continue
     return total
