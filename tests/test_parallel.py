@@ -93,7 +93,7 @@ def test_work_runs_in_other_processes_and_comes_back_in_order():
     import time
 
     def task(n):
-        time.sleep(0.005)
+        time.sleep(0.02)  # long enough for the worker to start before the build process has taken all
         return n * n, os.getpid()
 
     settings = {"PERFBLOG_WORKERS": 2}
@@ -110,13 +110,13 @@ def test_the_build_process_takes_the_last_items_while_it_waits(tmp_path):
     from perfblog.glue import parallel
 
     def task(n):
-        time.sleep(0.01)
+        time.sleep(0.02)
         return os.getpid()
 
-    pids = list(parallel.run_all(task, list(range(30)), {"PERFBLOG_WORKERS": 2}))
+    pids = list(parallel.run_all(task, list(range(60)), {"PERFBLOG_WORKERS": 2}))
     here = [i for i, pid in enumerate(pids) if pid == os.getpid()]
-    assert here[0] == 0 and here[-1] == 29 and len(here) < 30  # the first, the last, not all
-    assert here[1:] == list(range(here[1], 30))  # taken from the back, one after another
+    assert here[0] == 0 and here[-1] == 59 and len(here) < 60  # the first, the last, not all
+    assert here[1:] == list(range(here[1], 60))  # taken from the back, one after another
 
 
 def test_the_same_message_twice_is_told_once_as_in_a_serial_build(caplog):
