@@ -155,3 +155,17 @@ def test_raw_data_is_linked_not_copied_and_the_pages_artifact_holds_real_files(p
     with tarfile.open(artifact) as tar:
         member = tar.getmember(f"./{name}")
         assert member.isreg() and tar.extractfile(member).read() == source.read_bytes()
+
+
+def test_a_file_written_where_a_link_was_never_writes_through_to_the_post(tmp_path):
+    from perfblog.glue.plugin import write_files
+
+    data = tmp_path / "content" / "run.csv"
+    data.parent.mkdir()
+    data.write_text("benchmark,ns\nfib,12\n")
+    output = tmp_path / "output"
+    write_files(output, {"posts/p/b1-data-1.csv": data})  # an earlier build linked the raw file here
+    assert (output / "posts/p/b1-data-1.csv").stat().st_ino == data.stat().st_ino
+    write_files(output, {"posts/p/b1-data-1.csv": b"a table's own CSV\n"})  # this build writes its CSV there
+    assert data.read_text() == "benchmark,ns\nfib,12\n"
+    assert (output / "posts/p/b1-data-1.csv").read_bytes() == b"a table's own CSV\n"

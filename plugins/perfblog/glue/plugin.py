@@ -441,20 +441,14 @@ def write_files(output: Path, files: dict[str, Path | bytes]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     for relative, data in files.items():
         target = output / relative
-        if isinstance(data, Path):
-            _place(data, target)
-        else:
+        target.unlink(missing_ok=True)  # never written through: it may be a link an earlier build made
+        if isinstance(data, bytes):
             target.write_bytes(data)
-
-
-def _place(source: Path, target: Path) -> None:
-    """``target`` as a hard link to ``source``, or a copy of it on another file system."""
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+            continue
+        try:
+            os.link(data, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(data, target)
 
 
 def copy_assets(destination: Path, skip: tuple[str, ...] = ()) -> None:
