@@ -83,4 +83,5 @@ def bar_chart(groups: list[tuple[str, list[BarSpec | None]]]) -> Chart | None:
     if not laid_out:
         return None
     widest = max(CHAR_WIDTH * len(text) for group in laid_out for text in (group.label, *(b.label for b in group.bars)))
+    # + 1: a whisker at the longest bar's end is a 1-unit stroke centred half a unit past it
     return Chart(max(WIDTH + 1, widest), y - GROUP_GAP - BAR_GAP, BAR_HEIGHT, laid_out)

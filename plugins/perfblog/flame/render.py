@@ -58,7 +58,6 @@ class GraphView:
     pad: int = svg.PAD
     baseline: int = svg.BASELINE
     download: str = ""  # the CSV of the drawn frames
-    raw: tuple = ()  # links to the profiles it was drawn from
 
 
 def read_profile(block: Block, ctx: BlockContext, key: str) -> Profile:
@@ -253,7 +252,7 @@ def render_call_tree(block: Block, ctx: BlockContext) -> str:
         unit=profile.unit,
         title=block.option("title"), caption=block.option("caption"),
         download=ctx.publish_csv(["level", "function", "share of all", "self share"],
-                                 ([str(r.level), r.name.rstrip(","), r.total, r.self] for r in rows)),
+                                 ([str(r.level), r.name, r.total, r.self] for r in rows)),
         raw=ctx.raw_links(),
     )
 

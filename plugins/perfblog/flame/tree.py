@@ -217,9 +217,11 @@ class TreeRow(NamedTuple):
     name: str  # a function, or "… 3 more frames below the threshold"
     total: str  # share of all the profile counts
     self: str = ""  # the function's own share, when it also calls others
+    summary: bool = False  # the name says what was cut, not a function
 
     def line(self) -> str:
-        return f"{self.branch}{self.name} {self.total}" + (f", self {self.self}" if self.self else "")
+        own = f", self {self.self}" if self.self else ""
+        return f"{self.branch}{self.name}{', ' if self.summary else ' '}{self.total}{own}"
 
 
 def call_tree_rows(root: Node, depth: int, threshold: float) -> list[TreeRow]:
@@ -248,8 +250,8 @@ def call_tree_rows(root: Node, depth: int, threshold: float) -> list[TreeRow]:
         if rest:
             word = "frame" if len(rest) == 1 else "frames"
             cut = "below the threshold" if level <= depth else "below the depth limit"
-            rows.append(TreeRow(prefix + "└── ", level, f"… {len(rest)} more {word} {cut},",
-                                percent(sum(k.total for k in rest) / grand)))
+            rows.append(TreeRow(prefix + "└── ", level, f"… {len(rest)} more {word} {cut}",
+                                percent(sum(k.total for k in rest) / grand), summary=True))
 
     rows.append(describe(root, "", 0))
     walk(root, "", 1)
