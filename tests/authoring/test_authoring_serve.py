@@ -265,3 +265,47 @@ def test_pages_are_replaced_whole_and_the_preview_script_is_only_in_the_preview(
     published = build_site(ROOT / "publishconf.py", tmp_path / "out", env={"SITEURL": "https://x.example"})
     assert "reload.js" not in (tmp_path / "out" / "index.html").read_text()
     assert not (tmp_path / "out" / "perfblog" / "reload.js").exists() and published.error is None
+
+
+# --- a save between a build's end and the watcher's start ---------------------------------
+
+def test_a_file_saved_before_the_watcher_runs_is_a_change(tmp_path, monkeypatch):
+    """Pelican starts watching only after a build: what was saved in between is not lost."""
+    import watchfiles
+
+    from perfblog.glue import report
+
+    monkeypatch.setattr(report, "_looked_ns", time.time_ns())  # the build's last look
+    post = tmp_path / "index.md"
+    post.write_text("saved after that look, before the watcher ran")
+    found = []
+    watcher = threading.Thread(target=lambda: found.append(next(report.WatchAfterLook().watch(tmp_path))), daemon=True)
+    watcher.start()
+    watcher.join(5)  # without the look the watcher would wait for the next save, forever here
+    assert found == [{(watchfiles.Change.modified, str(post))}]
+
+
+def test_with_nothing_missed_the_watcher_waits_for_a_save(tmp_path, monkeypatch):
+    from perfblog.glue import report
+
+    post = tmp_path / "index.md"
+    post.write_text("saved before the build's last look")
+    monkeypatch.setattr(report, "_looked_ns", time.time_ns())
+    found = []
+    watcher = threading.Thread(target=lambda: found.append(next(report.WatchAfterLook().watch(tmp_path))), daemon=True)
+    watcher.start()
+    watcher.join(2 * report.WATCH_READY_MS / 1000 + 0.5)  # past its first look: nothing to give
+    assert found == []
+    post.write_text("a save while watching")
+    watcher.join(10)
+    assert found and str(post) in {path for _, path in found[0]}
+
+
+def test_pelicans_autoreload_watches_through_it():
+    import pelican.utils
+
+    import perfblog
+    from perfblog.glue import report
+
+    perfblog.register()
+    assert isinstance(pelican.utils.watchfiles, report.WatchAfterLook)

@@ -12,7 +12,8 @@ Under ``pelican -r`` the build never raises: Pelican's autoreload loop would
 rebuild at once, forever. The summary is printed instead, once per rebuild.
 That loop starts watching only after a build, so a file saved *during* a build
 would never be rebuilt: the build then ends with ``ChangedDuringBuild``, which
-makes the loop build once more, as it does for any exception.
+makes the loop build once more, as it does for any exception. A file saved after
+that last look but before the watcher runs is given to the loop by ``WatchAfterLook``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import os
 import sys
 import time
 
+import pelican.utils
+import watchfiles
 from pelican.log import FatalLogger
 
 from ..blocks import Problem
@@ -33,6 +36,8 @@ from ..blocks import Problem
 out = logging.Logger("perfblog")
 out.parent = logging.getLogger()
 READER_FAILED = "Could not process %s"  # Pelican 4.12's message for a reader that raised
+WATCH_READY_MS = 500  # how long the watcher waits before it first looks for saves it missed
+_looked_ns = 0  # when the last build under ``pelican -r`` looked for files saved during it
 
 
 class BuildFailed(Exception):
@@ -140,6 +145,9 @@ class Report:
         FatalLogger.fatal_lvl = self.fatal_level
         errors, warnings = self.counter.errors, self.counter.warnings
         reloading = autoreloading()
+        if reloading:
+            global _looked_ns
+            _looked_ns = time.time_ns()
         changed = newer_than(self.started, watched) if reloading else None
         if changed:
             raise ChangedDuringBuild(f"perfblog: {changed} changed during this build: building again")
@@ -164,6 +172,37 @@ def autoreloading() -> bool:
             return True
         frame = frame.f_back
     return False
+
+
+class WatchAfterLook:
+    """``watchfiles`` as ``pelican.utils`` sees it, once ``watch_after_builds`` ran.
+
+    Pelican's autoreload starts its watcher only after a build has returned, so a file saved
+    between ``Report.finish``'s look and the watcher's start went unseen until the next save.
+    Once the watcher is running (its first timeout), a file saved since that look is given
+    to the loop as a change, and the loop builds once more.
+    """
+
+    def __getattr__(self, name: str):
+        return getattr(watchfiles, name)
+
+    def watch(self, *paths, **options):
+        options.update(rust_timeout=WATCH_READY_MS, yield_on_timeout=True)
+        looked = False
+        for changes in watchfiles.watch(*paths, **options):
+            if changes:
+                yield changes
+            elif not looked:
+                looked = True
+                missed = newer_than(_looked_ns, tuple(map(str, paths)))
+                if missed:
+                    yield {(watchfiles.Change.modified, missed)}
+
+
+def watch_after_builds() -> None:
+    """Pelican's autoreload watches through ``WatchAfterLook`` (once per process)."""
+    if not isinstance(pelican.utils.watchfiles, WatchAfterLook):
+        pelican.utils.watchfiles = WatchAfterLook()
 
 
 def newer_than(started_ns: int, roots: tuple[str, ...]) -> str | None:
