@@ -25,6 +25,10 @@ ODD_FOLDED = {
     "fractions": "a;b\t2\na;c    1.5\na;d .25\na;c 0.1\na;c 0.2\na;b;c; 3\n 3\n\n",
     "spaces-and-tabs": "main (app.py);x  \t 3\t\nmain (app.py);x 4\n",
     "not-utf8": b"a;\xff 2\na;\xfe 3\nr\xe9 4\n".decode("utf-8", "replace"),
+    # names that sort between a stack and the stacks below it ('a' < 'a.x' < 'a::y' < 'a;b'),
+    # an empty frame ('a;;c'), a frame ending the stack under its own callees, kinds
+    "sorts-between": "a 1\na.x;q 2\na::y 3\na;b 4\na;b.c;d 5\na;b;c 2\na;;c 1\n 3\na.x 1\n"
+                     "a;b_[k] 6\na;b_[k];z 1\na;b:;c 2\nb;a 7\na;b;c;d 1\n",
 }
 
 
@@ -65,6 +69,16 @@ def test_bad_line_is_located_past_chunk_boundaries(tmp_path, chunk):
 @pytest.mark.parametrize("min_share", [0, 0.001, 0.05, 0.5])
 @pytest.mark.parametrize("path", FOLDED, ids=lambda p: p.name)
 def test_tree_from_text_is_the_tree_from_frames(path, min_share):
+    profile = read_folded(path)
+    from_frames = Profile(intern_stacks(profile.texts), profile.source)
+    assert shape(build_tree(profile, min_share)) == shape(build_tree(from_frames, min_share))
+
+
+@pytest.mark.parametrize("min_share", [0, 0.05, 0.2])
+@pytest.mark.parametrize("name", ODD_FOLDED)
+def test_odd_tree_from_text_is_the_tree_from_frames(name, min_share, tmp_path):
+    path = tmp_path / "odd.folded"
+    path.write_bytes(ODD_FOLDED[name].encode())
     profile = read_folded(path)
     from_frames = Profile(intern_stacks(profile.texts), profile.source)
     assert shape(build_tree(profile, min_share)) == shape(build_tree(from_frames, min_share))

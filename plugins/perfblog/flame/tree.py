@@ -1,14 +1,15 @@
 """The merged frame tree and what is computed from it: layout, hot functions, call tree.
 
 Everything here is in sample units; pixels are the presentation layer's business.
-Children are always taken in name order (as flamegraph.pl draws them), so every
-result is independent of dict order and the same input gives the same output.
+Children are kept in name order (as flamegraph.pl draws them), so every result
+is independent of the input's order and the same input gives the same output.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from itertools import accumulate
 from typing import NamedTuple
 
 from .fmt import percent
@@ -18,18 +19,22 @@ ROOT = Frame("all")
 
 
 class Node:
-    """One frame at one call path, with inclusive (total) and exclusive (self) counts."""
+    """One frame at one call path, with inclusive (total) and exclusive (self) counts.
+
+    ``children`` are kept in frame order (name, then kind), the order flamegraph.pl
+    draws them in, so no walk over the tree ever depends on the order of the input.
+    """
 
     __slots__ = ("frame", "total", "self", "children")
 
-    def __init__(self, frame: Frame):
+    def __init__(self, frame: Frame, total: float = 0):
         self.frame = frame
-        self.total: float = 0
+        self.total: float = total
         self.self: float = 0
         self.children: dict[Frame, Node] = {}
 
     def ordered(self) -> list["Node"]:
-        return [self.children[f] for f in sorted(self.children)]
+        return list(self.children.values())
 
 
 def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
@@ -39,16 +44,13 @@ def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
     node stays as a childless stub with only its total (which keeps its place
     in the layout), so the work follows the visible frames, not the file size.
     Stacks are partitioned level by level, the way the tree is drawn; sums
-    use math.fsum, which is exact, so the order of lines in the file never
-    changes a total. Children are added in the order their frames first occur
-    in the profile, whichever way the tree is built.
+    are exact (math.fsum, or integers), so the order of lines in the file
+    never changes a total.
     """
-    root = Node(ROOT)
-    root.total = profile.total
+    root = Node(ROOT, profile.total)
     limit = root.total * min_share
-    texts = profile.texts
-    if texts is not None and not any("\0" in text for text in texts):
-        grow_from_text(root, texts, limit)
+    if profile.texts is not None:
+        grow_from_text(root, profile.texts, limit)
         return root
     pending = [(root, 0, list(profile.stacks.items()))]
     while pending:
@@ -66,9 +68,9 @@ def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
             else:
                 ending.append(item[1])
         node.self = math.fsum(ending)
-        for frame, group in groups.items():
-            child = node.children[frame] = Node(frame)
-            child.total = math.fsum(count for _, count in group)
+        for frame in sorted(groups):
+            group = groups[frame]
+            child = node.children[frame] = Node(frame, math.fsum(count for _, count in group))
             if child.total >= limit:
                 pending.append((child, depth + 1, group))
     return root
@@ -77,38 +79,54 @@ def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
 def grow_from_text(root: Node, texts: dict[str, float], limit: float) -> None:
     """``build_tree`` for folded text, splitting off only the frames of the subtrees it builds.
 
-    With ``;`` read as NUL, sorting puts every subtree's stacks in one run,
-    right after the stack that ends at its root: one bisection finds where a
-    child's run ends, so a stub costs the same whatever lies under it.
+    In the sorted texts, the stacks below a call path ``p`` (those starting
+    ``p;``) are one run, ending before ``p<``: one bisection finds its end, so
+    a stub costs the same whatever lies under it. The stack that ends at
+    ``p`` itself sorts before that run, not always next to it (``p.x`` and
+    ``p::x`` sort between). With integer counts (the usual case) a run's
+    total is a difference of running sums.
     """
-    first = list(texts)
-    keys = [text.replace(";", "\0") for text in first]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    keys = [keys[i] for i in order]
-    counts = [texts[first[i]] for i in order]
+    keys = sorted(texts)
+    counts = [texts[key] for key in keys]
+    running = list(accumulate(counts, initial=0)) if all(type(c) is int for c in counts) else None
     frames: dict[str, Frame] = {}
-    pending = [(root, 0, len(keys), 0)]  # node, its run of stacks, the length of its path's text
+    start = 0
+    if keys and not keys[0]:  # the empty stack: samples no frame is charged with
+        root.self, start = float(counts[0]), 1
+    pending = [(root, "", start, len(keys))]  # node, its path's text and ';' ('' at the root), its run
+
+    def grown(path: str, own: float, lo: int, end: int) -> tuple:
+        name = path[at:]
+        frame = frames.get(name) or frames.setdefault(name, frame_of(name))
+        total = float(own + running[end] - running[lo]) if running else math.fsum([own, *counts[lo:end]])
+        return frame, total, own, path, lo, end
+
     while pending:
-        node, lo, hi, length = pending.pop()
-        at = length + 1 if node is not root else 0  # where the children's frame texts start
-        node.self = 0.0
-        if lo < hi and len(keys[lo]) == length:  # the stack that ends here sorts first
-            node.self = float(counts[lo])
-            lo += 1
-        runs = []
+        node, base, lo, hi = pending.pop()
+        at = len(base)
+        kids, ends = [], {}  # children; stacks that end at a child whose run is not found yet
         while lo < hi:
-            cut = keys[lo].find("\0", at)
-            path = keys[lo] if cut < 0 else keys[lo][:cut]
-            end = bisect_left(keys, path + "\1", lo, hi)
-            runs.append((min(order[lo:end]), lo, end, path))
+            key = keys[lo]
+            cut = key.find(";", at)
+            if cut >= 0:
+                path = key[:cut]
+                end = bisect_left(keys, path + "<", lo, hi)
+                kids.append(grown(path, ends.pop(path, 0) if ends else 0, lo, end))
+            elif lo + 1 < hi and keys[lo + 1].startswith(key + ";"):  # the usual: its run follows
+                end = bisect_left(keys, key + "<", lo + 1, hi)
+                kids.append(grown(key, counts[lo], lo + 1, end))
+            else:
+                ends[key] = counts[lo]
+                end = lo + 1
             lo = end
-        for _, lo, end, path in sorted(runs):
-            name = path[at:]
-            frame = frames.get(name) or frames.setdefault(name, frame_of(name))
-            child = node.children[frame] = Node(frame)
-            child.total = math.fsum(counts[lo:end])
-            if child.total >= limit:
-                pending.append((child, lo, end, len(path)))
+        kids += [grown(path, own, 0, 0) for path, own in ends.items()]
+        kids.sort()  # sorted texts give name order, but for 'p.x' before 'p' and kinds ('_[k]')
+        for frame, total, own, path, lo, end in kids:
+            child = node.children[frame] = Node(frame, total)
+            if total >= limit:  # else a stub with only its total, as build_tree makes it
+                child.self = float(own)
+                if lo < end:
+                    pending.append((child, path + ";", lo, end))
 
 
 class Placed(NamedTuple):
