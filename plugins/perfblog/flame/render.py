@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..blocks import FLAG, PAIRS, SHARE, TEXT, Block, BlockContext, BlockKind, Option, choice, whole
 from . import svg
 from .annotate import render_annotate
@@ -43,7 +45,7 @@ class GraphView:
     """Everything templates/flame/graph.html prints for one graph."""
 
     id: str
-    frames: list[svg.Box]
+    frames: Markup  # the frames' SVG elements, from svg.layout_boxes
     height: int
     title: str
     caption: str
@@ -53,7 +55,6 @@ class GraphView:
     unit: str = "samples"  # what the widths count, for flame.js's search readout
     wide: bool = True
     width: int = svg.WIDTH
-    box: int = svg.BOX
     char: float = svg.CHAR
     pad: int = svg.PAD
     baseline: int = svg.BASELINE

@@ -1,15 +1,18 @@
-"""Turn laid-out frames into what templates/flame/graph.html draws, in viewBox units.
+"""Turn laid-out frames into the SVG that templates/flame/graph.html prints, in viewBox units.
 
 The SVG is sized by CSS to its column; the viewBox fixes the drawing's own
-units. Everything the template prints is prepared here as a string, so the
-bytes depend only on the input: coordinates have at most one decimal, counts
-and percentages a fixed format, colours are CSS classes (see flame.css).
+units. The bytes depend only on the input: coordinates have at most one
+decimal, counts and percentages a fixed format, colours are CSS classes (see
+flame.css). The frames' elements are drawn here rather than in a Jinja loop,
+which took three times as long (a 100k-stack profile draws 16,371 frames).
 """
 
 from __future__ import annotations
 
 import zlib
-from typing import Callable, NamedTuple
+from typing import Callable
+
+from markupsafe import Markup, escape
 
 from .diff import Diff
 from .fmt import count, count_change, number, percent, quantity, share_change
@@ -23,19 +26,6 @@ PAD = 3  # text inset from the box's left edge
 CHAR = 7.2  # advance of one 12px monospace character (0.6 em); flame.js gets it from data-char
 PALETTE = 6  # number of c0..c5 classes for ordinary frames
 KIND_CLASS = {"kernel": "k", "jit": "j", "inlined": "i"}
-
-
-class Box(NamedTuple):
-    """One frame, ready to print: every field is already a string."""
-
-    x: str
-    y: str
-    w: str
-    tx: str
-    ty: str
-    label: str
-    title: str
-    cls: str
 
 
 def label(name: str, width: float) -> str:
@@ -60,36 +50,36 @@ def layout_boxes(
     placed: list[Placed],
     title_of: Callable[[Node], str],
     class_of: Callable[[Node], str],
-) -> tuple[list[Box], int]:
-    """Boxes in the order given (flame.js relies on pre-order), and the SVG's height."""
+) -> tuple[Markup, int]:
+    """Each frame's ``<g>``, in the order given (flame.js relies on pre-order), and the SVG's height.
+
+    Every text is escaped; a class from ``class_of`` is a CSS class name, never data.
+    """
     grand = placed[0].node.total
     top = max(p.depth for p in placed)
     scale = WIDTH / grand
-    boxes = []
+    names: dict[str, str] = {}  # escaped names: one function draws many frames
+    out = []
     for item in placed:
-        x, w = item.start * scale, item.node.total * scale
+        node = item.node
+        x, w = item.start * scale, node.total * scale
         y = (top - item.depth) * ROW
-        boxes.append(
-            Box(
-                number(x),
-                number(y),
-                number(w),
-                number(x + PAD),
-                number(y + BASELINE),
-                label(item.node.frame.name, w),
-                title_of(item.node),
-                class_of(item.node),
-            )
-        )
-    return boxes, (top + 1) * ROW
+        g = (f'\n<g class="{class_of(node)}"><title>{escape(title_of(node))}</title>'
+             f'<rect x="{number(x)}" y="{y}" width="{number(w)}" height="{BOX}"/>')
+        name, text = node.frame.name, label(node.frame.name, w)
+        if text:
+            shown = names.get(name) or names.setdefault(name, escape(name)) if text is name else escape(text)
+            g += f'<text x="{number(x + PAD)}" y="{y + BASELINE}">{shown}</text>'
+        out.append(g + "</g>")
+    return Markup("".join(out)), (top + 1) * ROW
 
 
-def plain_boxes(placed: list[Placed], unit: str) -> tuple[list[Box], int]:
+def plain_boxes(placed: list[Placed], unit: str) -> tuple[Markup, int]:
     grand = placed[0].node.total
     return layout_boxes(placed, lambda n: frame_title(n, grand, unit), palette_class)
 
 
-def diff_boxes(placed: list[Placed], diff: Diff, unit: str) -> tuple[list[Box], int]:
+def diff_boxes(placed: list[Placed], diff: Diff, unit: str) -> tuple[Markup, int]:
     """Boxes coloured by change; each title spells the change out, not only the colour."""
     grand = placed[0].node.total
 
