@@ -37,7 +37,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import importlib.metadata
 import logging
 import os
 import pickle
@@ -263,6 +262,8 @@ def code_fingerprint(modules: Iterable[str]) -> str:
 
 
 def _version(distribution: str) -> str:
+    import importlib.metadata  # here: it is slow to load, and only a cached build needs it
+
     try:
         return f"{distribution} {importlib.metadata.version(distribution)}"
     except importlib.metadata.PackageNotFoundError:

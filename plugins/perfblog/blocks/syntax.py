@@ -33,8 +33,6 @@ from typing import Any
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
-from pygments.lexers import find_lexer_class_by_name
-from pygments.util import ClassNotFound
 
 from .errors import PerfblogError
 
@@ -173,6 +171,9 @@ def typo_of(info: str, kinds: set[str]) -> str | None:
     close = difflib.get_close_matches(info, sorted(kinds), n=1, cutoff=TYPO_CUTOFF)
     if not close:
         return None
+    from pygments.lexers import find_lexer_class_by_name  # only for a near miss: Pygments is slow to load
+    from pygments.util import ClassNotFound
+
     try:
         find_lexer_class_by_name(info)
     except ClassNotFound:

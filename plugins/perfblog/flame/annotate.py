@@ -15,10 +15,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from markupsafe import Markup, escape
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_for_filename
-from pygments.util import ClassNotFound
 
 from ..blocks import Block, BlockContext
 from .fmt import count, percent
@@ -55,6 +51,11 @@ class ListingView:
 
 def highlighted(listing: Listing) -> list[Markup]:
     """Each line as highlighted HTML, its indentation kept as written (lexers swallow it)."""
+    from pygments import highlight  # here: loading Pygments would slow every other profile block's start
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import TextLexer, get_lexer_for_filename
+    from pygments.util import ClassNotFound
+
     try:
         lexer = get_lexer_for_filename(listing.file, stripnl=False)
     except ClassNotFound:
