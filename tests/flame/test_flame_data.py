@@ -82,3 +82,12 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert():
     rows = list(csv.reader(io.StringIO(csv_bytes(["a"], [["=cmd|' /C calc'!A0"], ["@SUM(A1)"], ["-5.2"], ["+12%"],
                                                           ["-2+3=1"], ["main"]]).decode())))
     assert [r[0] for r in rows[1:]] == ["'=cmd|' /C calc'!A0", "'@SUM(A1)", "-5.2", "+12%", "'-2+3=1", "main"]
+
+
+def test_csv_cells_read_back_as_written():
+    """What the csv module reads is what went in: commas, quotes, line breaks, a lone empty cell."""
+    cells = [["f(a, b)", 'say "hi"', "two\nlines", "cr\rhere"], [""], ["", ""], ["1,234", "12.5%", "é → ü"]]
+    data = csv_bytes(["=HYPERLINK(x)", "b"], cells)
+    rows = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    assert rows == [["'=HYPERLINK(x)", "b"], *cells]
+    assert data.count(b"\n") == len(cells) + 2  # the break inside a quoted cell, and one per row
