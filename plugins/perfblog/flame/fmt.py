@@ -18,7 +18,7 @@ def number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-@lru_cache(maxsize=4096)  # a graph's frames share few distinct totals: 1,246 among 16,371 frames
+@lru_cache(maxsize=4096)  # a graph's frames share few totals: 1,246 among 16,371 frames
 def count(value: float) -> str:
     """A sample count: '12,345', or '1,234.5' when counts are fractional."""
     if value == int(value):
@@ -26,6 +26,7 @@ def count(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=4096)
 def quantity(value: float, unit: str) -> str:
     """'1 sample', '12 samples', '3 ms': singular when the unit is a plural word."""
     if value == 1 and unit.endswith("s") and len(unit) > 2:
