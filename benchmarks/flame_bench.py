@@ -47,7 +47,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-TEMPLATES = REPO / "plugins" / "perfblog" / "templates"
 FIXTURES = REPO / "tests" / "fixtures" / "flame"
 BENCH_VENV = Path.home() / ".cache" / "perfblog-flame-bench"
 #: flamegraph.pl and inferno drop frames under 0.1 px of the 1180-px drawing area of a 1200-px image
@@ -58,9 +57,13 @@ PERF_SCRIPTS = ("tsparse-v0.perf.txt", "tsparse-v1.perf.txt", "tsparse-fp-v0.per
 REAL = ("perf-before.folded", "tsparse-v0.perf.txt", "wordcount.speedscope.json", "wordcount.cpuprofile",
         "tsparse-v0.callgrind", "tsparse-go.pprof", "tsparse-v0.flamegraph.svg", "pyspy-wordcount.svg",
         "wordcount.jfr.json", "allocs.dhat.json", "allocs.massif")
-INFERNO = ("import sys, pyinferno\n"
+#: inferno's process: like flame_child.py, it prints its import time, then its render's wall and CPU time
+INFERNO = ("import sys, time\nstart = time.perf_counter(), time.process_time()\nimport pyinferno\n"
+           "imported = time.perf_counter(), time.process_time()\n"
            "lines = open(sys.argv[1], encoding='utf-8').read().splitlines()\n"
-           "open(sys.argv[2], 'w', encoding='utf-8').write(pyinferno.flamegraph_from_lines(lines))\n")
+           "open(sys.argv[2], 'w', encoding='utf-8').write(pyinferno.flamegraph_from_lines(lines))\n"
+           "done = time.perf_counter(), time.process_time()\n"
+           "print(imported[0] - start[0], done[0] - imported[0], done[1] - imported[1])\n")
 
 
 def generate(distinct: int, seed: int = 42) -> str:
@@ -97,29 +100,6 @@ def generate_perf_script(megabytes: float, seed: int = 42) -> str:
         out.append(text)
         size += len(text)
     return "".join(out)
-
-
-def render_child(path: Path, min_width: str, out: Path) -> None:
-    """The perfblog process: render one flamegraph block to HTML; print the render's own time."""
-    start = time.perf_counter(), time.process_time()
-    sys.path.insert(0, str(REPO / "plugins"))
-    from jinja2 import Environment, FileSystemLoader
-
-    from perfblog.blocks import BlockContext
-    from perfblog.blocks.dispatch import run
-    from perfblog.blocks.kinds import load_kinds
-    from perfblog.blocks.syntax import parse_block
-
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
-    # max-frames: the pruning alone decides what is drawn, as in flamegraph.pl
-    block = parse_block("flamegraph", 1, [f"file: {path.name}", f"min-width: {min_width}", "max-frames: 1000000"])
-    kind = load_kinds(["perfblog.flame.render"])["flamegraph"]
-    ctx = BlockContext(post_path=path.parent / "post.md", content_root=path.parent, block_id="bench", settings={},
-                       metadata={}, render_template=lambda name, **values: env.get_template(name).render(**values))
-    imported = time.perf_counter(), time.process_time()
-    out.write_text(run(kind, block, ctx).html, encoding="utf-8")
-    done = time.perf_counter(), time.process_time()
-    print(f"{imported[0] - start[0]} {done[0] - imported[0]} {done[1] - imported[1]}")
 
 
 class Run:
@@ -162,14 +142,14 @@ def best(repeat: int, commands: list[list[str]], out: Path, said: Path | None = 
     runs = []
     for _ in range(repeat):
         run_ = measure(commands, out)
-        if said:  # the perfblog process writes HTML to a file and its own timing to stdout
+        if said:  # the process writes its drawing to a file and its own timing to stdout
             run_.said = out.read_text()
         runs.append(run_)
     return min(runs, key=lambda r: r.wall)
 
 
 def perfblog_command(path: Path, min_width: str, html: Path) -> list[str]:
-    return [sys.executable, __file__, "--child", str(path), min_width, str(html)]
+    return [sys.executable, str(Path(__file__).with_name("flame_child.py")), str(path), min_width, str(html)]
 
 
 def compare(folder: Path, args) -> None:
@@ -194,9 +174,9 @@ def compare(folder: Path, args) -> None:
                           [["perl", str(scripts / "stackcollapse-perf.pl"), str(path)],
                            ["perl", str(scripts / "flamegraph.pl")]]))
         for name, commands in tools:
-            perfblog = name.startswith("perfblog")
-            out = folder / ("timing.txt" if perfblog else "out.svg")
-            if perfblog:  # stdout is the timing; the HTML goes to out.html
+            reports = name.startswith(("perfblog", "inferno"))
+            out = folder / ("timing.txt" if reports else "out.svg")
+            if reports:  # stdout is the timing; the drawing goes to out.html or inferno.svg
                 rows.append((path, name, best(args.repeat, commands, out, said=out)))
             else:
                 rows.append((path, name, best(args.repeat, commands, out)))
@@ -214,9 +194,16 @@ def compare(folder: Path, args) -> None:
             size = f"{path.name} ({path.stat().st_size / 1e6:.0f} MB)"
             print(f"{size:<31} {name:<40} {r.wall:>6.2f}s {r.cpu:>6.2f}s {r.rss:>7.0f}MB "
                   f"{r.wall / mine.wall:>6.2f}× {render:>7}")
-    startup = [float(r.said.split()[0]) for _, _, r in rows if r.said]
-    print(f"\nrender: perfblog's own time for the block, without starting Python and importing perfblog "
-          f"({min(startup):.2f}s); wall ×: each tool's wall time over perfblog's (0.1 px) on that input")
+    startup = {name.split()[0]: float(r.said.split()[0]) for _, name, r in rows if r.said}
+    print(f"\nrender: the time inside the process from reading the file to writing the drawing, without "
+          f"starting Python and importing the tool (perfblog {startup['perfblog']:.2f}s"
+          + (f", pyinferno {startup['inferno']:.2f}s" if "inferno" in startup else "")
+          + "); wall ×: each tool's wall time over perfblog's (0.1 px) on that input")
+    theirs = next((r for _, name, r in rows if name.startswith("inferno")), None)
+    if theirs:
+        mine = rows[0][2]
+        print(f"perfblog (0.1 px) against inferno: {mine.wall / theirs.wall:.2f}× as processes, "
+              f"{float(mine.said.split()[1]) / float(theirs.said.split()[1]):.2f}× by render")
     parse_rates((folded, perf), args.repeat)
 
 
@@ -249,9 +236,6 @@ def setup(venv: Path) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--child"]:
-        render_child(Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4]))
-        return
     if sys.argv[1:2] == ["--generate"]:
         folded, stacks, perf, megabytes = sys.argv[2:6]
         Path(folded).write_text(generate(int(stacks)), encoding="utf-8")
