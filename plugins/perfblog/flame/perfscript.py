@@ -39,6 +39,7 @@ JIT_MAP = re.compile(r"/perf-\d+\.map$")
 WEIGHTS = ("samples", "period")
 CLOCKS = ("cpu-clock", "task-clock")
 INDENT = frozenset(" \t")  # how perf script indents a call chain line
+TAILS_KEPT = 4096  # distinct event line tails remembered
 
 
 def frame_from(symbol: str, dso: str) -> Frame:
@@ -78,19 +79,31 @@ class Collapser:
         self.chains: dict[str, Stack] = {}  # a call chain's text -> its frames, root first
         self.roots: dict[str, Frame] = {}  # a command name -> its frame
         self.lines: dict[str, Frame | None] = {}  # a call chain line -> its frame
+        self.tails: dict[str, tuple[str | None, str | None]] = {}  # see sample()
         self.chosen_event: str | None = None
 
     def sample(self, line: str) -> tuple[Frame | None, int]:
-        """The root frame (None: a sample to skip) and the weight of a sample's event line."""
+        """The root frame (None: a sample to skip) and the weight of a sample's event line.
+
+        An EVENT_TAIL match starts at a ``:``, so the text from the line's first
+        one decides it; that text recurs (only the pid and the time come before
+        it), so it is read once.
+        """
         head = EVENT.match(line)
-        tail = EVENT_TAIL.search(line)
         if not head:
             return None, 1
-        event = tail["event"] if tail else None
+        tail = line[line.find(":"):] if ":" in line else ""
+        found = self.tails.get(tail)
+        if found is None:
+            match = EVENT_TAIL.search(tail)
+            found = (match["event"], match["period"]) if match else (None, None)
+            if len(self.tails) < TAILS_KEPT:  # periods that vary (cycles) would fill it
+                self.tails[tail] = found
+        event, period = found
         self.chosen_event = self.chosen_event or event
         if event != self.chosen_event:
             return None, 1
-        amount = int(tail["period"]) if self.weight == "period" and tail and tail["period"] else 1
+        amount = int(period) if self.weight == "period" and period else 1
         comm = head["comm"]
         return self.roots.get(comm) or self.roots.setdefault(comm, Frame(comm.replace(" ", "_"))), amount
 
@@ -149,7 +162,8 @@ class Collapser:
         if not known:
             found = [frame for frame in map(self.line_frame, lines) if frame]
             self.chains[chain] = tuple(reversed(found))
-        self.add(root, chain, amount)
+        key = (root, chain)  # self.add, inlined: this runs once per sample
+        self.weights[key] = self.weights.get(key, 0) + amount
 
     def feed_text(self, text: str) -> None:
         """Whole samples; CRLF text (no blank line is '\\n\\n' there) goes line by line."""
@@ -157,8 +171,8 @@ class Collapser:
             self.feed(split_lines(text))
             return
         for block in text.split("\n\n"):
-            if block.strip("\n"):
-                self.feed_block(block.strip("\n"))
+            if block := block.strip("\n"):
+                self.feed_block(block)
 
     def profile(self, source: str) -> Profile:
         stacks: dict[Stack, float] = {}
