@@ -13,7 +13,7 @@ import pytest
 from flamehelp import FIXTURES
 from perfblog.blocks import PerfblogError
 from perfblog.flame import folded, perfscript
-from perfblog.flame.folded import Profile, intern_stacks, parse_folded, read_folded
+from perfblog.flame.folded import Frame, Profile, intern_stacks, parse_folded, read_folded
 from perfblog.flame.perfscript import parse_perf_script, read_perf_script
 from perfblog.flame.tree import Node, build_tree
 
@@ -34,7 +34,8 @@ ODD_FOLDED = {
 
 def shape(node: Node) -> list:
     """Everything a tree says, children in their own order (the diff's sums follow it)."""
-    return [node.frame, node.total, node.self, [shape(child) for child in node.children.values()]]
+    return [node.frame, node.total, node.self, node.start, node.narrow, node.narrow_total,
+            [shape(child) for child in node.children.values()]]
 
 
 @pytest.fixture(params=[folded.CHUNK, 7], ids=["chunk", "tiny-chunk"])
@@ -90,8 +91,8 @@ def test_pruned_frames_are_never_split(tmp_path):
     profile = read_folded(path)
     root = build_tree(profile, 0.1)
     (main,) = root.children.values()
-    assert sorted(f.name for f in main.children) == ["cold", "hot"]
-    assert [child.children for child in main.children.values()] == [{}, {}]  # 'cold' is a stub
+    assert [f.name for f in main.children] == ["hot"]  # 'cold' is only counted, and its width kept
+    assert (main.narrow, main.narrow_total, main.children[Frame("hot")].start) == (1, 10, 10)
     assert profile._stacks is None  # no stack was split into frames
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from flamehelp import FIXTURES
 from perfblog.flame.folded import parse_folded, read_folded
 from perfblog.flame.tree import (
@@ -24,9 +26,9 @@ def profile_of(text: str):
 def test_totals_and_self_counts():
     root = build_tree(profile_of(SMALL))
     assert (root.total, root.self) == (13, 1)  # the empty stack is the root's own
-    main = root.ordered()[0]
+    main = next(iter(root.children.values()))
     assert (main.frame.name, main.total, main.self) == ("main", 12, 0)
-    eval_, parse = main.ordered()  # name order, as flamegraph.pl draws
+    eval_, parse = main.children.values()  # name order, as flamegraph.pl draws
     assert (eval_.frame.name, eval_.total, eval_.self) == ("eval", 5, 3)
     assert (parse.frame.name, parse.total, parse.self) == ("parse", 7, 2)
 
@@ -78,8 +80,9 @@ def test_hot_functions_of_one_profile():
     assert [(r.name, r.before) for r in rows] == [("lex", None), ("eval", None)]
 
 
-def test_call_tree_text():
-    lines = [row.line() for row in call_tree_rows(build_tree(profile_of(SMALL)), depth=2, threshold=0.2)]
+@pytest.mark.parametrize("built", [0, 0.2], ids=["whole-tree", "pruned-tree"])  # the block builds it pruned
+def test_call_tree_text(built):
+    lines = [row.line() for row in call_tree_rows(build_tree(profile_of(SMALL), built), depth=2, threshold=0.2)]
     assert lines == [
         "all 100.0%, self 7.7%",  # the empty stack
         "└── main 92.3%",
@@ -90,8 +93,9 @@ def test_call_tree_text():
     ]
 
 
-def test_call_tree_summarises_frames_under_the_threshold():
-    lines = [row.line() for row in call_tree_rows(build_tree(profile_of(SMALL)), depth=5, threshold=0.4)]
+@pytest.mark.parametrize("built", [0, 0.4], ids=["whole-tree", "pruned-tree"])
+def test_call_tree_summarises_frames_under_the_threshold(built):
+    lines = [row.line() for row in call_tree_rows(build_tree(profile_of(SMALL), built), depth=5, threshold=0.4)]
     assert lines[2:] == [
         "    ├── parse 53.8%, self 15.4%",
         "    │   └── … 1 more frame below the threshold, 38.5%",

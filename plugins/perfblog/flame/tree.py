@@ -23,26 +23,38 @@ class Node:
 
     ``children`` are kept in frame order (name, then kind), the order flamegraph.pl
     draws them in, so no walk over the tree ever depends on the order of the input.
+    ``start`` is where the frame's box starts within its parent's, in samples.
+    Callees too narrow to build (see ``build_tree``) are only counted:
+    ``narrow`` of them, ``narrow_total`` samples together.
     """
 
-    __slots__ = ("frame", "total", "self", "children")
+    __slots__ = ("frame", "total", "self", "children", "start", "narrow", "narrow_total")
 
-    def __init__(self, frame: Frame, total: float = 0):
+    def __init__(self, frame: Frame, total: float = 0, start: float = 0.0):
         self.frame = frame
         self.total: float = total
         self.self: float = 0
         self.children: dict[Frame, Node] = {}
+        self.start = start
+        self.narrow = 0
+        self.narrow_total: float = 0.0
 
-    def ordered(self) -> list["Node"]:
-        return list(self.children.values())
+    def add(self, frame: Frame, total: float, start: float, limit: float) -> Node | None:
+        """A callee ``total`` wide at ``start``: built if at least ``limit`` wide, else only counted."""
+        if total >= limit:
+            child = self.children[frame] = Node(frame, total, start)
+            return child
+        self.narrow += 1
+        self.narrow_total += total
+        return None
 
 
 def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
     """Merge all stacks into one tree under a synthetic 'all' root.
 
-    A subtree narrower than ``min_share`` of the total is not built: its top
-    node stays as a childless stub with only its total (which keeps its place
-    in the layout), so the work follows the visible frames, not the file size.
+    A subtree narrower than ``min_share`` of the total is not built, only
+    counted in its parent's ``narrow``, and its width is in the ``start`` of
+    the siblings after it: the work follows the visible frames, not the file size.
     Stacks are partitioned level by level, the way the tree is drawn; sums
     are exact (math.fsum, or integers), so the order of lines in the file
     never changes a total.
@@ -68,11 +80,14 @@ def build_tree(profile: Profile, min_share: float = 0.0) -> Node:
             else:
                 ending.append(item[1])
         node.self = math.fsum(ending)
+        start = 0.0
         for frame in sorted(groups):
             group = groups[frame]
-            child = node.children[frame] = Node(frame, math.fsum(count for _, count in group))
-            if child.total >= limit:
+            total = math.fsum(count for _, count in group)
+            child = node.add(frame, total, start, limit)
+            if child:
                 pending.append((child, depth + 1, group))
+            start += total
     return root
 
 
@@ -81,7 +96,7 @@ def grow_from_text(root: Node, texts: dict[str, float], limit: float) -> None:
 
     In the sorted texts, the stacks below a call path ``p`` (those starting
     ``p;``) are one run, ending before ``p<``: one bisection finds its end, so
-    a stub costs the same whatever lies under it. The stack that ends at
+    a narrow callee costs the same whatever lies under it. The stack that ends at
     ``p`` itself sorts before that run, not always next to it (``p.x`` and
     ``p::x`` sort between). With integer counts (the usual case) a run's
     total is a difference of running sums.
@@ -121,12 +136,14 @@ def grow_from_text(root: Node, texts: dict[str, float], limit: float) -> None:
             lo = end
         kids += [grown(path, own, 0, 0) for path, own in ends.items()]
         kids.sort()  # sorted texts give name order, but for 'p.x' before 'p' and kinds ('_[k]')
+        start = 0.0
         for frame, total, own, path, lo, end in kids:
-            child = node.children[frame] = Node(frame, total)
-            if total >= limit:  # else a stub with only its total, as build_tree makes it
+            child = node.add(frame, total, start, limit)
+            if child:
                 child.self = float(own)
                 if lo < end:
                     pending.append((child, path + ";", lo, end))
+            start += total
 
 
 class Placed(NamedTuple):
@@ -150,11 +167,8 @@ def layout(root: Node, min_share: float) -> list[Placed]:
     while pending:
         node, depth, start = pending.pop()
         placed.append(Placed(node, depth, start))
-        ahead = []
-        for child in node.ordered():
-            if child.total >= limit and child.total > 0:
-                ahead.append((child, depth + 1, start))
-            start += child.total
+        ahead = [(child, depth + 1, start + child.start) for child in node.children.values()
+                 if child.total >= limit and child.total > 0]
         pending.extend(reversed(ahead))
     return placed
 
@@ -252,7 +266,7 @@ def call_tree_rows(root: Node, depth: int, threshold: float) -> list[TreeRow]:
     rows: list[TreeRow] = []
 
     def describe(node: Node, branch: str, level: int) -> TreeRow:
-        own = percent(node.self / grand) if node.self and node.children else ""
+        own = percent(node.self / grand) if node.self and (node.children or node.narrow) else ""
         return TreeRow(branch, level, node.frame.name, percent(node.total / grand), own)
 
     def walk(node: Node, prefix: str, level: int) -> None:
@@ -260,16 +274,17 @@ def call_tree_rows(root: Node, depth: int, threshold: float) -> list[TreeRow]:
         kids = sorted(node.children.values(), key=lambda n: (-n.total, n.frame))
         shown = [k for k in kids if k.total >= grand * threshold] if level <= depth else []
         rest = kids[len(shown) :]
-        count = len(shown) + bool(rest)
+        hidden = len(rest) + node.narrow
+        count = len(shown) + bool(hidden)
         for index, kid in enumerate(shown):
             last = index == count - 1
             rows.append(describe(kid, prefix + ("└── " if last else "├── "), level))
             walk(kid, prefix + ("    " if last else "│   "), level + 1)
-        if rest:
-            word = "frame" if len(rest) == 1 else "frames"
+        if hidden:
+            word = "frame" if hidden == 1 else "frames"
             cut = "below the threshold" if level <= depth else "below the depth limit"
-            rows.append(TreeRow(prefix + "└── ", level, f"… {len(rest)} more {word} {cut}",
-                                percent(sum(k.total for k in rest) / grand), summary=True))
+            share = (sum(k.total for k in rest) + node.narrow_total) / grand
+            rows.append(TreeRow(prefix + "└── ", level, f"… {hidden} more {word} {cut}", percent(share), summary=True))
 
     rows.append(describe(root, "", 0))
     walk(root, "", 1)
