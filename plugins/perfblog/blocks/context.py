@@ -98,19 +98,22 @@ class BlockContext:
         ``.txt``. Of a folder, only the files ``sources`` name ("file:line", relative to the
         post) are published: Criterion's ``estimates.json``, not the whole report.
         """
-        post = self.post_path.parent.resolve()
-        named = [(post / SOURCE_FILE.fullmatch(s)["file"]).resolve() for s in dict.fromkeys(sources) if s]
-        found: list[Path] = []
-        for resolved in list(self.inputs):
-            path = Path(resolved)
-            inside = [path] if path.is_file() else [n for n in named if path in n.parents and n.is_file()]
+        post = os.path.realpath(self.post_path.parent)
+        known = {post: post}  # the sources of one table share their folders
+        named = [real_path(os.path.join(post, SOURCE_FILE.fullmatch(s)["file"]), known)
+                 for s in dict.fromkeys(sources) if s]
+        found: list[str] = []
+        for resolved in list(self.inputs):  # resolved paths, as the named ones: plain prefixes tell
+            inside = [resolved] if os.path.isfile(resolved) else [
+                n for n in named if n.startswith(resolved + os.sep) and os.path.isfile(n)]
             found.extend(p for p in inside if p not in found)
         links = []
         for number, path in enumerate(found, 1):
-            shown = path.suffix.lower() in DATA_SUFFIXES
-            suffix = path.suffix.lower() if shown else f"{path.suffix.lower()}.txt"
-            name = path.relative_to(post).as_posix() if post in path.parents else path.name
-            links.append(dict(name=name, href=self.publish(f"-data-{number}{suffix}", path),
+            extension = Path(path).suffix.lower()
+            shown = extension in DATA_SUFFIXES
+            suffix = extension if shown else f"{extension}.txt"
+            name = path[len(post) + 1:] if path.startswith(post + os.sep) else os.path.basename(path)
+            links.append(dict(name=name, href=self.publish(f"-data-{number}{suffix}", Path(path)),
                               download=name.replace("/", "_") + ("" if shown else ".txt")))
         return links
 
@@ -125,6 +128,23 @@ class BlockContext:
             if target == Path(resolved) or Path(resolved) in target.parents:
                 return key
         return None
+
+
+def real_path(path: str, known: dict[str, str]) -> str:
+    """``os.path.realpath(path)`` of an absolute path, remembering each folder's in ``known``.
+
+    Resolving a path is resolving its folder, then its name there, which needs
+    a look only if it is a link (or ``..``); sources in the same folders so
+    cost one ``lstat`` per new name, not one per folder of every path.
+    """
+    if path in known:
+        return known[path]
+    folder, name = os.path.split(path)
+    if not name or folder == path:
+        return os.path.realpath(path)
+    joined = os.path.join(real_path(folder, known), name)
+    known[path] = os.path.realpath(joined) if name in (".", "..") or os.path.islink(joined) else joined
+    return known[path]
 
 
 def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
