@@ -275,11 +275,11 @@ def test_a_file_saved_before_the_watcher_runs_is_a_change(tmp_path, monkeypatch)
 
     from perfblog.glue import report
 
-    monkeypatch.setattr(report, "_looked_ns", time.time_ns())  # the build's last look
+    monkeypatch.setattr(report, "_started_ns", time.time_ns())  # the last build started
     post = tmp_path / "index.md"
     post.write_text("saved after that look, before the watcher ran")
     found = []
-    watcher = threading.Thread(target=lambda: found.append(next(report.WatchAfterLook().watch(tmp_path))), daemon=True)
+    watcher = threading.Thread(target=lambda: found.append(next(report.KeptWatch().watch(tmp_path))), daemon=True)
     watcher.start()
     watcher.join(5)  # without the look the watcher would wait for the next save, forever here
     assert found == [{(watchfiles.Change.modified, str(post))}]
@@ -289,16 +289,43 @@ def test_with_nothing_missed_the_watcher_waits_for_a_save(tmp_path, monkeypatch)
     from perfblog.glue import report
 
     post = tmp_path / "index.md"
-    post.write_text("saved before the build's last look")
-    monkeypatch.setattr(report, "_looked_ns", time.time_ns())
+    post.write_text("saved before the last build started")
+    monkeypatch.setattr(report, "_started_ns", time.time_ns())
     found = []
-    watcher = threading.Thread(target=lambda: found.append(next(report.WatchAfterLook().watch(tmp_path))), daemon=True)
+    watcher = threading.Thread(target=lambda: found.append(next(report.KeptWatch().watch(tmp_path))), daemon=True)
     watcher.start()
     watcher.join(2 * report.WATCH_READY_MS / 1000 + 0.5)  # past its first look: nothing to give
     assert found == []
     post.write_text("a save while watching")
     watcher.join(10)
     assert found and str(post) in {path for _, path in found[0]}
+
+
+def test_saves_while_nobody_waits_reach_the_next_wait_at_once(tmp_path, monkeypatch):
+    """Between two waits a build runs: the kept watcher goes on seeing saves, without a look."""
+    from perfblog.glue import report
+
+    monkeypatch.setattr(report, "_started_ns", time.time_ns())
+    monkeypatch.setattr(report, "newer_than", lambda *args: None)  # no look can find what is missed
+    watch, found = report.KeptWatch(), []
+
+    def wait():
+        found.append(next(watch.watch(tmp_path)))
+
+    first = threading.Thread(target=wait, daemon=True)
+    first.start()
+    time.sleep(2 * report.WATCH_READY_MS / 1000)  # the watcher runs
+    (tmp_path / "a.md").write_text("a save while waiting")
+    first.join(10)
+    (tmp_path / "b.md").write_text("a save during the build")  # nobody waits now
+    time.sleep(0.3)
+    started = time.monotonic()
+    second = threading.Thread(target=wait, daemon=True)
+    second.start()
+    second.join(10)  # a new watcher for this wait would never see b.md
+    assert [sorted(os.path.basename(p) for _, p in changes) for changes in found] == [["a.md"], ["b.md"]]
+    assert time.monotonic() - started < report.WATCH_READY_MS / 1000  # given at once, not at a timeout
+    assert watch.running
 
 
 def test_pelicans_autoreload_watches_through_it():
@@ -308,4 +335,4 @@ def test_pelicans_autoreload_watches_through_it():
     from perfblog.glue import report
 
     perfblog.register()
-    assert isinstance(pelican.utils.watchfiles, report.WatchAfterLook)
+    assert isinstance(pelican.utils.watchfiles, report.KeptWatch)

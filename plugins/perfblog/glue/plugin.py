@@ -50,7 +50,7 @@ from ..blocks.templates import block_template_renderer, fresh_environments
 from . import livepreview, parallel, polish, readingtime, results, search, series, socialcards, svgpublish
 from .posts import LocatedMarkdownReader, ReadAhead, UnreadablePost, data_folders, header_line, posts_only, shown
 from .preview import EditedFirst
-from .report import Report, autoreloading, watch_after_builds
+from .report import Report, autoreloading, kept_watch
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -470,7 +470,7 @@ def more_generators(pelican):
 
 
 def register() -> None:
-    watch_after_builds()
+    kept_watch()
     signals.initialized.connect(configure)
     signals.get_generators.connect(more_generators)
     signals.readers_init.connect(located_readers)

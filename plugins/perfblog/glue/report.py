@@ -10,10 +10,12 @@ Strict mode (``--fatal warnings``, or ``PERFBLOG_STRICT``, which
 
 Under ``pelican -r`` the build never raises: Pelican's autoreload loop would
 rebuild at once, forever. The summary is printed instead, once per rebuild.
-That loop starts watching only after a build, so a file saved *during* a build
-would never be rebuilt: the build then ends with ``ChangedDuringBuild``, which
-makes the loop build once more, as it does for any exception. A file saved after
-that last look but before the watcher runs is given to the loop by ``WatchAfterLook``.
+That loop starts a new watcher after each build, so a file saved *during* a build
+would never be rebuilt. ``KeptWatch`` keeps the first watcher for the whole
+session instead: it sees every save, a build running or not. Before it runs, the
+first build looks for saves made during it (it then ends with
+``ChangedDuringBuild``, which makes the loop build once more, as it does for any
+exception), and the new watcher for saves made since.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import logging
 import os
 import sys
 import time
+from typing import Iterator
 
 import pelican.utils
 import watchfiles
@@ -36,8 +39,8 @@ from ..blocks import Problem
 out = logging.Logger("perfblog")
 out.parent = logging.getLogger()
 READER_FAILED = "Could not process %s"  # Pelican 4.12's message for a reader that raised
-WATCH_READY_MS = 500  # how long the watcher waits before it first looks for saves it missed
-_looked_ns = 0  # when the last build under ``pelican -r`` looked for files saved during it
+WATCH_READY_MS = 500  # how long a new watcher waits before it looks for saves it missed
+_started_ns = 0  # when the last build under ``pelican -r`` started
 
 
 class BuildFailed(Exception):
@@ -146,9 +149,9 @@ class Report:
         errors, warnings = self.counter.errors, self.counter.warnings
         reloading = autoreloading()
         if reloading:
-            global _looked_ns
-            _looked_ns = time.time_ns()
-        changed = newer_than(self.started, watched) if reloading else None
+            global _started_ns
+            _started_ns = self.started
+        changed = newer_than(self.started, watched) if reloading and not kept_watch().running else None
         if changed:
             raise ChangedDuringBuild(f"perfblog: {changed} changed during this build: building again")
         if not errors and not warnings:
@@ -174,19 +177,37 @@ def autoreloading() -> bool:
     return False
 
 
-class WatchAfterLook:
+class KeptWatch:
     """``watchfiles`` as ``pelican.utils`` sees it, once ``watch_after_builds`` ran.
 
-    Pelican's autoreload starts its watcher only after a build has returned, so a file saved
-    between ``Report.finish``'s look and the watcher's start went unseen until the next save.
-    Once the watcher is running (its first timeout), a file saved since that look is given
-    to the loop as a change, and the loop builds once more.
+    Pelican's autoreload asks for a new watcher after every build, and the saves made
+    while no watcher ran were lost. Here the first one is kept, and given again while
+    the watched paths and ignored patterns stay the same: it goes on collecting saves
+    while a build runs, and the next wait gets them at once. A new watcher, at its first
+    timeout, looks for files saved since the last build started.
     """
+
+    def __init__(self):
+        self.key: tuple | None = None
+        self.changes: Iterator[set] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.changes is not None
 
     def __getattr__(self, name: str):
         return getattr(watchfiles, name)
 
-    def watch(self, *paths, **options):
+    def watch(self, *paths, **options) -> Iterator[set]:
+        ignored = getattr(options.get("watch_filter"), "ignore_file_patterns", None)
+        key = (paths, repr(ignored))
+        if key != self.key:
+            if self.changes is not None:
+                self.changes.close()
+            self.key, self.changes = key, self._changes(paths, options)
+        return self.changes
+
+    def _changes(self, paths: tuple, options: dict) -> Iterator[set]:
         options.update(rust_timeout=WATCH_READY_MS, yield_on_timeout=True)
         looked = False
         for changes in watchfiles.watch(*paths, **options):
@@ -194,15 +215,16 @@ class WatchAfterLook:
                 yield changes
             elif not looked:
                 looked = True
-                missed = newer_than(_looked_ns, tuple(map(str, paths)))
+                missed = newer_than(_started_ns, tuple(map(str, paths)))
                 if missed:
                     yield {(watchfiles.Change.modified, missed)}
 
 
-def watch_after_builds() -> None:
-    """Pelican's autoreload watches through ``WatchAfterLook`` (once per process)."""
-    if not isinstance(pelican.utils.watchfiles, WatchAfterLook):
-        pelican.utils.watchfiles = WatchAfterLook()
+def kept_watch() -> KeptWatch:
+    """The session's watcher: Pelican's autoreload watches through it (set up once per process)."""
+    if not isinstance(pelican.utils.watchfiles, KeptWatch):
+        pelican.utils.watchfiles = KeptWatch()
+    return pelican.utils.watchfiles
 
 
 def newer_than(started_ns: int, roots: tuple[str, ...]) -> str | None:
