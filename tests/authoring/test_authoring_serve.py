@@ -306,7 +306,7 @@ def test_saves_while_nobody_waits_reach_the_next_wait_at_once(tmp_path, monkeypa
     from perfblog.glue import report
 
     monkeypatch.setattr(report, "_started_ns", time.time_ns())
-    monkeypatch.setattr(report, "newer_than", lambda *args: None)  # no look can find what is missed
+    monkeypatch.setattr(report, "newer_than", lambda *args, **options: None)  # no look finds what is missed
     watch, found = report.KeptWatch(), []
 
     def wait():
@@ -326,6 +326,52 @@ def test_saves_while_nobody_waits_reach_the_next_wait_at_once(tmp_path, monkeypa
     assert [sorted(os.path.basename(p) for _, p in changes) for changes in found] == [["a.md"], ["b.md"]]
     assert time.monotonic() - started < report.WATCH_READY_MS / 1000  # given at once, not at a timeout
     assert watch.running
+
+
+def test_a_save_both_the_look_and_the_watcher_find_is_given_once(tmp_path, monkeypatch):
+    import watchfiles
+
+    from perfblog.glue import report
+
+    post = tmp_path / "index.md"
+    post.write_text("saved as the watcher started")
+    seen = {(watchfiles.Change.modified, str(post))}
+    later = {(watchfiles.Change.modified, str(tmp_path / "other.md"))}
+
+    def watch(*paths, **options):  # two timeouts, then the watcher's own view of that save, then another
+        for changes in (set(), set(), seen, later):
+            time.sleep(0.1)
+            yield changes
+
+    monkeypatch.setattr(report.watchfiles, "watch", watch)
+    monkeypatch.setattr(report, "newer_than", lambda *args: str(post))
+    assert list(report.KeptWatch().watch(tmp_path)) == [seen, later]
+
+
+def test_a_save_while_the_look_walks_is_given_at_once(tmp_path, monkeypatch):
+    """The look runs beside the watcher: a save does not wait for a walk of the whole tree."""
+    import watchfiles
+
+    from perfblog.glue import report
+
+    walking = threading.Event()
+    saved = {(watchfiles.Change.modified, str(tmp_path / "index.md"))}
+
+    def slow_look(*args):
+        walking.set()
+        args[-1].wait(30)  # walks until cancelled
+        return None
+
+    def watch(*paths, **options):
+        yield set()
+        walking.wait(5)
+        yield saved
+
+    monkeypatch.setattr(report.watchfiles, "watch", watch)
+    monkeypatch.setattr(report, "newer_than", slow_look)
+    started = time.monotonic()
+    assert next(report.KeptWatch().watch(tmp_path)) == saved
+    assert time.monotonic() - started < 5
 
 
 def test_pelicans_autoreload_watches_through_it():
