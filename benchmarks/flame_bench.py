@@ -24,10 +24,11 @@ one stays small, about 10 MB); the best of --repeat runs by wall time.
 The folded file goes to perfblog, to inferno (pyinferno reads the lines and
 draws the SVG in Rust) and to flamegraph.pl; the perf script file to perfblog
 and to ``stackcollapse-perf.pl | flamegraph.pl`` (pyinferno has no perf
-collapser). perfblog draws what the others draw: frames of at least 0.1 pixel
-of a 1200-pixel image (``min-width: 0.1/1180``), and, in a row of its own,
-at its default (0.1%). Its process also reports the render alone, without
-starting Python and importing perfblog (what a site build pays once).
+collapser). perfblog (its process: flame_child.py) draws what the others
+draw: frames of at least 0.1 pixel of a 1200-pixel image (``min-width:
+0.1/1180``), and, in a row of its own, at its default (0.1%). perfblog's and
+inferno's processes also report their render alone, without starting Python
+and importing the tool (for perfblog, what a site build pays per graph).
 
 Parse rates: every format perfblog reads, on the real files in
 tests/fixtures/flame/ (and the generated files, for scale), in MB of input
