@@ -92,7 +92,8 @@ class Collapser:
         head = EVENT.match(line)
         if not head:
             return None, 1
-        tail = line[line.find(":"):] if ":" in line else ""
+        cut = line.find(":")
+        tail = line[cut:] if cut >= 0 else ""
         found = self.tails.get(tail)
         if found is None:
             match = EVENT_TAIL.search(tail)

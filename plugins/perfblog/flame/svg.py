@@ -72,10 +72,14 @@ def layout_boxes(
         y = (top - item.depth) * ROW
         g = (f'\n<g class="{class_of(node)}"><title>{escape(title_of(node))}</title>'
              f'<rect x="{number(x)}" y="{y}" width="{number(w)}" height="{BOX}"/>')
-        name, text = node.frame.name, label(node.frame.name, w)
+        name = node.frame.name
+        text = label(name, w)
+        if text == name:
+            text = names.get(name) or names.setdefault(name, escape(name))
+        elif text:
+            text = escape(text)
         if text:
-            shown = names.get(name) or names.setdefault(name, escape(name)) if text is name else escape(text)
-            g += f'<text x="{number(x + PAD)}" y="{y + BASELINE}">{shown}</text>'
+            g += f'<text x="{number(x + PAD)}" y="{y + BASELINE}">{text}</text>'
         out.append(g + "</g>")
     return Markup("".join(out)), (top + 1) * ROW
 

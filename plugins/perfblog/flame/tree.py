@@ -110,7 +110,8 @@ def grow_from_text(root: Node, texts: dict[str, float], limit: float) -> None:
         root.self, start = float(counts[0]), 1
     pending = [(root, "", start, len(keys))]  # node, its path's text and ';' ('' at the root), its run
 
-    def grown(path: str, own: float, lo: int, end: int) -> tuple:
+    def grown(path: str, at: int, own: float, lo: int, end: int) -> tuple:
+        """A callee of the node whose texts' frames start at ``at``, as ``kids`` holds them."""
         name = path[at:]
         frame = frames.get(name) or frames.setdefault(name, frame_of(name))
         total = float(own + running[end] - running[lo]) if running else math.fsum([own, *counts[lo:end]])
@@ -126,15 +127,15 @@ def grow_from_text(root: Node, texts: dict[str, float], limit: float) -> None:
             if cut >= 0:
                 path = key[:cut]
                 end = bisect_left(keys, path + "<", lo, hi)
-                kids.append(grown(path, ends.pop(path, 0) if ends else 0, lo, end))
+                kids.append(grown(path, at, ends.pop(path, 0) if ends else 0, lo, end))
             elif lo + 1 < hi and keys[lo + 1].startswith(key + ";"):  # the usual: its run follows
                 end = bisect_left(keys, key + "<", lo + 1, hi)
-                kids.append(grown(key, counts[lo], lo + 1, end))
+                kids.append(grown(key, at, counts[lo], lo + 1, end))
             else:
                 ends[key] = counts[lo]
                 end = lo + 1
             lo = end
-        kids += [grown(path, own, 0, 0) for path, own in ends.items()]
+        kids += [grown(path, at, own, 0, 0) for path, own in ends.items()]
         kids.sort()  # sorted texts give name order, but for 'p.x' before 'p' and kinds ('_[k]')
         start = 0.0
         for frame, total, own, path, lo, end in kids:
